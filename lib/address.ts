@@ -22,7 +22,7 @@ export interface ParsedArgs {
   host: string;
   port: number;
   /** Every flag, the script's own included, as parseArgs read them. */
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
 }
 
 /**
@@ -41,7 +41,8 @@ export function parseAddress(usage: string, ownOptions: Options = {}): ParsedArg
   try {
     ({ values } = parseArgs({ args: process.argv.slice(2), options, strict: true, allowPositionals: false }));
   } catch (err) {
-    usageError(`${plainMessage(err)}\nusage: ${usage}`);
+    // parseArgs explains over several lines; the contract is one line.
+    usageError(`${plainMessage(err).replace(/\s*\n\s*/g, " ")} (usage: ${usage})`);
   }
   if (values.help) {
     console.log(`usage: ${usage}`);
@@ -119,7 +120,8 @@ export function showText(data: Uint8Array | string): string {
   let i = 0;
   while (i < data.length) {
     const lead = data[i] as number;
-    const size = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const size =
+      lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     const ch = size > 0 ? decodeOne(data.subarray(i, i + size), size) : undefined;
     out += ch === undefined ? `\\x${hex(lead)}` : escapeText(ch);
     i += ch === undefined ? 1 : size;
@@ -189,8 +191,9 @@ export function explainSocketError(err: unknown, host: string, port: number): st
  * Runs `stop` once on Ctrl-C or SIGTERM (Python's KeyboardInterrupt). `stop`
  * closes the sockets; the process then ends by itself with exit code 0. A
  * second Ctrl-C, or a stop that takes over a second, exits at once.
+ * Returns the handler, for other sources of Ctrl-C such as a readline prompt.
  */
-export function onStop(stop: () => void): void {
+export function onStop(stop: () => void): () => void {
   let stopping = false;
   const handler = () => {
     if (stopping) process.exit(0);
@@ -200,23 +203,25 @@ export function onStop(stop: () => void): void {
   };
   process.on("SIGINT", handler);
   process.on("SIGTERM", handler);
+  return handler;
 }
 
 /**
  * Waits for the next datagram on a socket, at most `seconds` long: UDP gives
  * no promise that a reply comes at all. Resolves with its bytes, or with null
- * when the time is up.
+ * when the time is up or the socket is closed.
  */
 export function receiveReply(socket: UdpSocket, seconds: number): Promise<Buffer | null> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      socket.off("message", onMessage);
-      resolve(null);
-    }, seconds * 1000);
-    function onMessage(data: Buffer) {
+    const done = (data: Buffer | null) => {
       clearTimeout(timer);
+      socket.off("message", done);
+      socket.off("close", onClose);
       resolve(data);
-    }
-    socket.once("message", onMessage);
+    };
+    const onClose = () => done(null);
+    const timer = setTimeout(onClose, seconds * 1000);
+    socket.once("message", done);
+    socket.once("close", onClose);
   });
 }

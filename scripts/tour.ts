@@ -1,0 +1,16 @@
+/**
+ * A map of the lessons: which course section each script teaches and the
+ * command that runs it.
+ *
+ * Run:  npm start   (or: npx tsx scripts/tour.ts)
+ */
+const lessons: [section: string, command: string, what: string][] = [
+  ["1.1 UDP 服务端编程 — UDP server", "npx tsx scripts/udp_server.ts", "receives datagrams and answers each with Thanks"],
+  ["1.2 UDP 客户端编程 — UDP client", "npx tsx scripts/udp_client.ts", "sends what you type and prints the reply"],
+  ["1.3–1.4 UDP flow and traits", "npx tsx scripts/udp_client.ts --timeout 1", "no connection: with no server, no reply ever comes"],
+];
+
+console.log("socket-lessons: run a server in one terminal and its client in another.\n");
+for (const [section, command, what] of lessons) {
+  console.log(`${section}\n    ${command}\n    ${what}\n`);
+}

@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { test } from "uvu";
+import {
+  checkHost,
+  checkPort,
+  checkSeconds,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  explainSocketError,
+  formatAddress,
+  MAX_UDP_PAYLOAD,
+  plainMessage,
+  showText,
+  udpType,
+} from "../lib/address.ts";
+import { run } from "./helpers.ts";
+
+test("the course's address is the default", () => {
+  assert.equal(DEFAULT_HOST, "127.0.0.1");
+  assert.equal(DEFAULT_PORT, 8888);
+  assert.equal(MAX_UDP_PAYLOAD, 65_535 - 8 - 20);
+});
+
+test("checkPort reads whole numbers from 0 to 65535", () => {
+  assert.equal(checkPort("0"), 0);
+  assert.equal(checkPort("8888"), 8888);
+  assert.equal(checkPort(" 65535 "), 65535);
+});
+
+test("checkHost takes addresses and names, and strips IPv6 brackets", () => {
+  assert.equal(checkHost("127.0.0.1"), "127.0.0.1");
+  assert.equal(checkHost("[::1]"), "::1");
+  assert.equal(checkHost("localhost"), "localhost");
+  assert.equal(checkHost("example.org."), "example.org.");
+});
+
+test("checkSeconds reads a time limit, with a fallback", () => {
+  assert.equal(checkSeconds("timeout", undefined, 2), 2);
+  assert.equal(checkSeconds("timeout", "0.25", 2), 0.25);
+  assert.equal(checkSeconds("timeout", "30", 2), 30);
+});
+
+test("formatAddress brackets IPv6 and udpType follows the address family", () => {
+  assert.equal(formatAddress("127.0.0.1", 8888), "127.0.0.1:8888");
+  assert.equal(formatAddress("::1", 8888), "[::1]:8888");
+  assert.equal(udpType("::1"), "udp6");
+  assert.equal(udpType("127.0.0.1"), "udp4");
+  assert.equal(udpType("localhost"), "udp4");
+});
+
+test("showText keeps ordinary text, Chinese included", () => {
+  assert.equal(showText("hello, world"), "hello, world");
+  assert.equal(showText(Buffer.from("你好 😀", "utf8")), "你好 😀");
+  assert.equal(showText(new Uint8Array()), "");
+});
+
+test("showText escapes control characters and the backslash", () => {
+  assert.equal(showText("a\nb\r\tc\\"), "a\\nb\\r\\tc\\\\");
+  assert.equal(showText("\x1b[2J\x1b]0;owned\x07"), "\\x1b[2J\\x1b]0;owned\\x07");
+  assert.equal(showText("\x00\x7f\u0085"), "\\x00\\x7f\\x85");
+});
+
+test("showText escapes characters that reorder or hide text", () => {
+  assert.equal(showText("abc\u202edef"), "abc\\u{202e}def");
+  assert.equal(showText("\ufeffx\u2028y"), "\\u{feff}x\\u{2028}y");
+});
+
+test("showText shows bytes that are not UTF-8 as \\xNN and keeps the rest", () => {
+  assert.equal(showText(Buffer.from([0x68, 0xff, 0x69])), "h\\xffi");
+  assert.equal(showText(Buffer.from([0xe4, 0xbd, 0xa0, 0xc3])), "你\\xc3");
+  assert.equal(showText(Buffer.from([0xc0, 0xaf, 0x1b])), "\\xc0\\xaf\\x1b");
+  assert.equal(showText(Buffer.from([0xed, 0xa0, 0x80])), "\\xed\\xa0\\x80"); // a lone surrogate
+  assert.equal(showText(Buffer.from([0xf0, 0x9f, 0x98, 0x80, 0xf0, 0x9f])), "😀\\xf0\\x9f");
+});
+
+test("explainSocketError says what happened and what to do", () => {
+  const error = (code: string) => Object.assign(new Error(code), { code });
+  assert.match(explainSocketError(error("EADDRINUSE"), "127.0.0.1", 8888), /^127\.0\.0\.1:8888 is already in use: .* try --port 9999$/);
+  assert.match(explainSocketError(error("EADDRINUSE"), "127.0.0.1", 9999), /try --port 9998$/);
+  assert.match(explainSocketError(error("EACCES"), "127.0.0.1", 80), /below 1024/);
+  assert.match(explainSocketError(error("EADDRNOTAVAIL"), "10.9.9.9", 1), /not an address of this machine/);
+  assert.match(explainSocketError(error("ENOTFOUND"), "nosuch.invalid", 1), /cannot find the host nosuch\.invalid/);
+  assert.match(explainSocketError(error("EAFNOSUPPORT"), "::1", 1), /address family/);
+  assert.equal(explainSocketError(new Error("odd"), "::1", 1), "[::1]:1: odd");
+  assert.equal(plainMessage("text"), "text");
+});
+
+const badUsage: [string, string[], RegExp][] = [
+  ["a port above 65535", ["--port", "70000"], /port must be a whole number from 0 to 65535/],
+  ["a negative port", ["--port=-1"], /port must be a whole number/],
+  ["a port that is not a number", ["--port", "eighty"], /not "eighty"/],
+  ["a host with a space", ["--host", "my host"], /host must be an address/],
+  ["an unknown flag", ["--prot", "8888"], /Unknown option '--prot'/],
+  ["a flag without its value", ["--port"], /argument missing/],
+  ["a stray word", ["8888"], /Unexpected argument '8888'/],
+];
+for (const [what, args, message] of badUsage) {
+  test(`bad usage, ${what}: one error line and exit code 2`, async () => {
+    const { code, stderr, stdout } = await run("udp_server", args);
+    assert.equal(code, 2);
+    assert.match(stderr, /^error: /);
+    assert.match(stderr, message);
+    assert.equal(stderr.trimEnd().split("\n").length, 1, "one line");
+    assert.doesNotMatch(stderr, /\n\s+at /, "no stack trace");
+    assert.equal(stdout, "");
+  });
+}
+
+test("bad --timeout on the client: exit code 2", async () => {
+  for (const value of ["0", "-1", "soon", "4000"]) {
+    const { code, stderr } = await run("udp_client", [`--timeout=${value}`], "");
+    assert.equal(code, 2, value);
+    assert.match(stderr, /^error: --timeout takes a number of seconds/);
+  }
+});
+
+test("--help prints the usage and exits 0", async () => {
+  const { code, stdout } = await run("udp_client", ["--help"]);
+  assert.equal(code, 0);
+  assert.match(stdout, /^usage: udp_client\.ts \[--host HOST\] \[--port PORT\] \[--timeout SECONDS\]/);
+});
+
+test("PORT and HOST come from the environment when no flag is given", async () => {
+  const { code, stderr } = await run("udp_server", [], "", 10_000, { PORT: "123456" });
+  assert.equal(code, 2);
+  assert.match(stderr, /not "123456"/);
+  const host = await run("udp_server", [], "", 10_000, { HOST: "bad host!" });
+  assert.equal(host.code, 2);
+  assert.match(host.stderr, /not "bad host!"/);
+});
+
+test.run();

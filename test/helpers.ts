@@ -1,0 +1,155 @@
+/**
+ * Runs lesson scripts as real processes, the way a learner does, and
+ * datagram peers for them. Every process started here is stopped by
+ * stopAll(), also when a test fails.
+ */
+import dgram from "node:dgram";
+import { fileURLToPath } from "node:url";
+import { $, type ProcessPromise } from "zx";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+$.cwd = ROOT;
+$.verbose = false;
+$.quiet = true;
+
+const running = new Set<ProcessPromise>();
+
+/** The path of a lesson script. */
+export function script(name: string): string {
+  return `scripts/${name}.ts`;
+}
+
+export interface Server {
+  host: string;
+  port: number;
+  /** Everything the server has printed on stdout so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when stdout holds a line matching `pattern`. */
+  waitFor(pattern: RegExp | string, ms?: number): Promise<string>;
+  /** Ctrl-C: resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts a lesson server on a free port (--port 0) and waits for its
+ * `listening on HOST:PORT` line.
+ */
+export async function startServer(name: string, args: string[] = [], ms = 10_000): Promise<Server> {
+  const child = $`node --import tsx ${script(name)} --port 0 ${args}`.nothrow();
+  running.add(child);
+  let out = "";
+  let err = "";
+  const waiters = new Set<() => void>();
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString("utf8");
+    for (const wake of waiters) wake();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    err += chunk.toString("utf8");
+  });
+  let exited = false;
+  child.then(() => {
+    exited = true;
+    running.delete(child);
+    for (const wake of waiters) wake();
+  });
+
+  const waitFor = (pattern: RegExp | string, limit = 5_000) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const line = out.split("\n").find((l) => (typeof pattern === "string" ? l.includes(pattern) : pattern.test(l)));
+        if (line !== undefined) finish(() => resolve(line));
+        else if (exited) finish(() => reject(new Error(`${name} exited before printing ${pattern}\nstdout: ${out}\nstderr: ${err}`)));
+      };
+      const timer = setTimeout(
+        () => finish(() => reject(new Error(`${name} did not print ${pattern} within ${limit} ms\nstdout: ${out}\nstderr: ${err}`))),
+        limit,
+      );
+      const finish = (settle: () => void) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        settle();
+      };
+      waiters.add(check);
+      check();
+    });
+
+  const line = await waitFor("listening on", ms);
+  const match = /listening on (?:\[([^\]]+)\]|([^\s:]+)):(\d+)/.exec(line);
+  if (!match) throw new Error(`cannot read the address in ${JSON.stringify(line)}`);
+  return {
+    host: (match[1] ?? match[2]) as string,
+    port: Number(match[3]),
+    stdout: () => out,
+    stderr: () => err,
+    waitFor,
+    async stop(signal = "SIGINT") {
+      if (!exited) child.kill(signal).catch(() => {});
+      return (await child).exitCode;
+    },
+  };
+}
+
+export interface Finished {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+/** Runs a lesson script to its end, with `input` on stdin. */
+export async function run(name: string, args: string[] = [], input = "", ms = 15_000, env: Record<string, string> = {}): Promise<Finished> {
+  // A Buffer, so that even empty input reaches the script as an ended stdin;
+  // SIGKILL on time-out, so that a hang cannot pass for a clean exit.
+  const stdin = Buffer.from(input, "utf8");
+  const child = $({
+    input: stdin,
+    timeout: ms,
+    timeoutSignal: "SIGKILL",
+    env: { ...process.env, ...env },
+  })`node --import tsx ${script(name)} ${args}`.nothrow();
+  running.add(child);
+  const result = await child;
+  running.delete(child);
+  return { stdout: result.stdout, stderr: result.stderr, code: result.exitCode };
+}
+
+/** Stops every process still running: call it from an after.each hook. */
+export async function stopAll(): Promise<void> {
+  await Promise.all(
+    [...running].map(async (child) => {
+      await child.kill("SIGKILL").catch(() => {});
+      await child.catch(() => {});
+      running.delete(child);
+    }),
+  );
+}
+
+/** Sends one datagram from a fresh socket and waits for one reply (null after `ms`). */
+export function ask(port: number, message: Uint8Array | string, host = "127.0.0.1", ms = 3_000): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket(host.includes(":") ? "udp6" : "udp4");
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve(null);
+    }, ms);
+    socket.on("error", (err) => {
+      clearTimeout(timer);
+      socket.close();
+      reject(err);
+    });
+    socket.on("message", (data) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(data);
+    });
+    socket.send(message, port, host);
+  });
+}
+
+/** Runs a short Python program with `python3 -c` and returns what it printed. */
+export async function python(program: string, ms = 10_000): Promise<string> {
+  const result = await $({ timeout: ms })`python3 -c ${program}`;
+  return result.stdout;
+}
