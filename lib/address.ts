@@ -191,9 +191,8 @@ export function explainSocketError(err: unknown, host: string, port: number): st
  * Runs `stop` once on Ctrl-C or SIGTERM (Python's KeyboardInterrupt). `stop`
  * closes the sockets; the process then ends by itself with exit code 0. A
  * second Ctrl-C, or a stop that takes over a second, exits at once.
- * Returns the handler, for other sources of Ctrl-C such as a readline prompt.
  */
-export function onStop(stop: () => void): () => void {
+export function onStop(stop: () => void): void {
   let stopping = false;
   const handler = () => {
     if (stopping) process.exit(0);
@@ -203,7 +202,16 @@ export function onStop(stop: () => void): () => void {
   };
   process.on("SIGINT", handler);
   process.on("SIGTERM", handler);
-  return handler;
+}
+
+/** What a client says when a message cannot go in one datagram. */
+export function tooLargeMessage(bytes: number): string {
+  return `That message is ${bytes} bytes; one UDP datagram holds at most ${MAX_UDP_PAYLOAD}. Send it in parts.`;
+}
+
+/** What a client says when no reply came in time. */
+export function noReplyMessage(host: string, port: number, seconds: number): string {
+  return `No reply from ${formatAddress(host, port)} within ${seconds} s: the datagram or its reply was lost, or no server is running at that address.`;
 }
 
 /**

@@ -20,43 +20,48 @@ export function script(name: string): string {
   return `scripts/${name}.ts`;
 }
 
-export interface Server {
-  host: string;
-  port: number;
-  /** Everything the server has printed on stdout so far. */
+export interface Running {
+  /** Everything the process has printed on stdout so far. */
   stdout(): string;
   stderr(): string;
-  /** Resolves when stdout holds a line matching `pattern`. */
+  /** Writes to the process's stdin. */
+  write(text: string): void;
+  /** Resolves with the first stdout line matching `pattern`. */
   waitFor(pattern: RegExp | string, ms?: number): Promise<string>;
-  /** Ctrl-C: resolves with the exit code. */
+  /** Sends a signal (Ctrl-C by default) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/**
- * Starts a lesson server on a free port (--port 0) and waits for its
- * `listening on HOST:PORT` line.
- */
-export async function startServer(name: string, args: string[] = [], ms = 10_000): Promise<Server> {
-  const child = $`node --import tsx ${script(name)} --port 0 ${args}`.nothrow();
+export interface Server extends Running {
+  host: string;
+  port: number;
+}
+
+/** Starts a lesson script and keeps it running; stdin stays open. */
+export function start(name: string, args: string[] = []): Running {
+  const child = $`node --import tsx ${script(name)} ${args}`.nothrow();
   running.add(child);
   let out = "";
   let err = "";
+  let exited = false;
   const waiters = new Set<() => void>();
+  const wakeAll = () => {
+    for (const wake of waiters) wake();
+  };
   child.stdout.on("data", (chunk: Buffer) => {
     out += chunk.toString("utf8");
-    for (const wake of waiters) wake();
+    wakeAll();
   });
   child.stderr.on("data", (chunk: Buffer) => {
     err += chunk.toString("utf8");
   });
-  let exited = false;
   child.then(() => {
     exited = true;
     running.delete(child);
-    for (const wake of waiters) wake();
+    wakeAll();
   });
 
-  const waitFor = (pattern: RegExp | string, limit = 5_000) =>
+  const waitFor = (pattern: RegExp | string, ms = 5_000) =>
     new Promise<string>((resolve, reject) => {
       const check = () => {
         const line = out.split("\n").find((l) => (typeof pattern === "string" ? l.includes(pattern) : pattern.test(l)));
@@ -64,8 +69,8 @@ export async function startServer(name: string, args: string[] = [], ms = 10_000
         else if (exited) finish(() => reject(new Error(`${name} exited before printing ${pattern}\nstdout: ${out}\nstderr: ${err}`)));
       };
       const timer = setTimeout(
-        () => finish(() => reject(new Error(`${name} did not print ${pattern} within ${limit} ms\nstdout: ${out}\nstderr: ${err}`))),
-        limit,
+        () => finish(() => reject(new Error(`${name} did not print ${pattern} within ${ms} ms\nstdout: ${out}\nstderr: ${err}`))),
+        ms,
       );
       const finish = (settle: () => void) => {
         clearTimeout(timer);
@@ -76,20 +81,28 @@ export async function startServer(name: string, args: string[] = [], ms = 10_000
       check();
     });
 
-  const line = await waitFor("listening on", ms);
-  const match = /listening on (?:\[([^\]]+)\]|([^\s:]+)):(\d+)/.exec(line);
-  if (!match) throw new Error(`cannot read the address in ${JSON.stringify(line)}`);
   return {
-    host: (match[1] ?? match[2]) as string,
-    port: Number(match[3]),
     stdout: () => out,
     stderr: () => err,
+    write: (text) => child.stdin.write(text),
     waitFor,
     async stop(signal = "SIGINT") {
       if (!exited) child.kill(signal).catch(() => {});
       return (await child).exitCode;
     },
   };
+}
+
+/**
+ * Starts a lesson server on a free port (--port 0) and waits for its
+ * `listening on HOST:PORT` line.
+ */
+export async function startServer(name: string, args: string[] = [], ms = 10_000): Promise<Server> {
+  const process = start(name, ["--port", "0", ...args]);
+  const line = await process.waitFor("listening on", ms);
+  const match = /listening on (?:\[([^\]]+)\]|([^\s:]+)):(\d+)/.exec(line);
+  if (!match) throw new Error(`cannot read the address in ${JSON.stringify(line)}`);
+  return { ...process, host: (match[1] ?? match[2]) as string, port: Number(match[3]) };
 }
 
 export interface Finished {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
 import { test } from "uvu";
-import { ask, python, run, type Server, startServer, stopAll } from "./helpers.ts";
+import { ask, python, run, type Server, start, startServer, stopAll } from "./helpers.ts";
 
 let server: Server | undefined;
 test.after.each(async () => {
@@ -211,6 +211,57 @@ test("IPv6: --host ::1 binds udp6", async () => {
   const client = await run("udp_client", ["--host", "::1", "--port", String(server.port)], "v6\n\n");
   assert.equal(client.stdout, "Msg>>> Response: Thanks\nMsg>>> ");
   await server.waitFor(/From client \[::1\]:\d+, Msg: v6/);
+});
+
+test("Ctrl-C at the client's prompt closes it with exit code 0", async () => {
+  const { port } = await udpServer();
+  const client = start("udp_client", ["--port", String(port)]);
+  client.write("first\n");
+  await client.waitFor("Response: Thanks");
+  assert.equal(await client.stop("SIGINT"), 0);
+  assert.equal(client.stderr(), "");
+});
+
+test("Ctrl-C while the client waits for a reply ends it at once", async () => {
+  const silent = dgram.createSocket("udp4"); // receives, never answers
+  await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+  const heard = new Promise((resolve) => silent.once("message", resolve));
+  try {
+    const client = start("udp_client", ["--port", String(silent.address().port), "--timeout", "60"]);
+    client.write("hello?\n");
+    await heard;
+    const started = Date.now();
+    assert.equal(await client.stop("SIGINT"), 0);
+    assert.ok(Date.now() - started < 5_000, "did not wait out the 60 s timeout");
+    assert.doesNotMatch(client.stdout(), /No reply/);
+  } finally {
+    silent.close();
+  }
+});
+
+test("in a terminal: type a line, read the reply, Ctrl-C quits with exit code 0", async () => {
+  const { port } = await udpServer();
+  // Python's pty module gives the client a real terminal, where Ctrl-C is a keystroke.
+  const printed = await python(`
+import os, pty, select, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("node", ["node", "--import", "tsx", "scripts/udp_client.ts", "--port", "${port}"])
+def read_until(text, limit=10):
+    seen, end = b"", time.time() + limit
+    while text not in seen and time.time() < end:
+        if select.select([fd], [], [], 0.1)[0]:
+            seen += os.read(fd, 4096)
+    return seen
+read_until(b"Msg>>> ")
+os.write(fd, "你好\\r".encode())
+print("reply" if b"Response: Thanks" in read_until(b"Response: Thanks") else "no reply")
+read_until(b"Msg>>> ")
+os.write(fd, b"\\x03")
+_, status = os.waitpid(pid, 0)
+print("exit", os.waitstatus_to_exitcode(status))
+`);
+  assert.equal(printed, "reply\nexit 0\n");
 });
 
 function startPython(program: string) {
