@@ -128,12 +128,17 @@ export async function run(name: string, args: string[] = [], input = "", ms = 15
   return { stdout: result.stdout, stderr: result.stderr, code: result.exitCode };
 }
 
-/** Stops every process still running: call it from an after.each hook. */
+/**
+ * Stops every process still running: call it from an after.each hook. Ctrl-C
+ * first, so that each writes its coverage; SIGKILL for any still there 3 s on.
+ */
 export async function stopAll(): Promise<void> {
   await Promise.all(
     [...running].map(async (child) => {
-      await child.kill("SIGKILL").catch(() => {});
+      await child.kill("SIGINT").catch(() => {});
+      const timer = setTimeout(() => child.kill("SIGKILL").catch(() => {}), 3_000);
       await child.catch(() => {});
+      clearTimeout(timer);
       running.delete(child);
     }),
   );
