@@ -8,7 +8,11 @@ const lessons: [section: string, command: string, what: string][] = [
   ["1.1 UDP 服务端编程 — UDP server", "npx tsx scripts/udp_server.ts", "receives datagrams and answers each with Thanks"],
   ["1.2 UDP 客户端编程 — UDP client", "npx tsx scripts/udp_client.ts", "sends what you type and prints the reply"],
   ["1.3–1.4 UDP flow and traits", "npx tsx scripts/udp_client.ts --timeout 1", "no connection: with no server, no reply ever comes"],
-  ["1.5 案例：查找单词 — word lookup, server", "npx tsx scripts/word_server.ts", "answers a word with its explanation from fixtures/dict.txt"],
+  [
+    "1.5 案例：查找单词 — word lookup, server",
+    "npx tsx scripts/word_server.ts",
+    "answers a word with its explanation from fixtures/dict.txt",
+  ],
   ["1.5 案例：查找单词 — word lookup, client", "npx tsx scripts/word_client.ts", "sends the words you type and prints the answers"],
 ];
 
