@@ -247,16 +247,18 @@ import os, pty, select, time
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp("node", ["node", "--import", "tsx", "scripts/udp_client.ts", "--port", "${port}"])
-def read_until(text, limit=10):
-    seen, end = b"", time.time() + limit
-    while text not in seen and time.time() < end:
+seen = b""
+def wait_for(text, times=1, limit=8):
+    global seen
+    end = time.time() + limit
+    while seen.count(text) < times and time.time() < end:
         if select.select([fd], [], [], 0.1)[0]:
             seen += os.read(fd, 4096)
-    return seen
-read_until(b"Msg>>> ")
+wait_for(b"Msg>>> ")
 os.write(fd, "你好\\r".encode())
-print("reply" if b"Response: Thanks" in read_until(b"Response: Thanks") else "no reply")
-read_until(b"Msg>>> ")
+wait_for(b"Response: Thanks")
+print("reply" if b"Response: Thanks" in seen else "no reply")
+wait_for(b"Msg>>> ", times=2)
 os.write(fd, b"\\x03")
 _, status = os.waitpid(pid, 0)
 print("exit", os.waitstatus_to_exitcode(status))
