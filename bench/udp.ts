@@ -1,0 +1,86 @@
+/**
+ * Helpers for the UDP benchmarks: start a server as a real process, and
+ * drive it with request/reply datagrams from several sockets at once.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import dgram from "node:dgram";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+export interface Peer {
+  name: string;
+  port: number;
+  process: ChildProcess;
+}
+
+/** Starts a server, waits for its `listening on HOST:PORT` line; its output is read and dropped. */
+export function startPeer(name: string, command: string, args: string[]): Promise<Peer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    let head = "";
+    const onData = (chunk: Buffer) => {
+      head += chunk.toString("utf8");
+      const match = /listening on [^\s]*:(\d+)/.exec(head);
+      if (match) {
+        child.stdout?.off("data", onData);
+        child.stdout?.resume(); // keep draining, so the server never blocks on a full pipe
+        resolve({ name, port: Number(match[1]), process: child });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${name} exited with code ${code} before it was listening`)));
+  });
+}
+
+export function stopPeer(peer: Peer): Promise<void> {
+  return new Promise((resolve) => {
+    if (peer.process.exitCode !== null) return resolve();
+    peer.process.once("exit", () => resolve());
+    peer.process.kill("SIGINT");
+  });
+}
+
+/**
+ * Sends the queries round-robin from `lanes` sockets, each waiting for its
+ * reply before it sends again, for `seconds`; returns replies per second.
+ * A reply that does not come within a second is counted as lost and the
+ * lane goes on.
+ */
+export async function measure(port: number, queries: string[], seconds: number, lanes = 8): Promise<{ rate: number; lost: number }> {
+  const until = performance.now() + seconds * 1000;
+  let replies = 0;
+  let lost = 0;
+  let next = 0;
+  const lane = async () => {
+    const socket = dgram.createSocket("udp4");
+    await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+    while (performance.now() < until) {
+      const query = queries[next++ % queries.length] as string;
+      const answered = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          socket.off("message", onReply);
+          resolve(false);
+        }, 1000);
+        const onReply = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        socket.once("message", onReply);
+        socket.send(query, port, "127.0.0.1");
+      });
+      if (answered) replies++;
+      else lost++;
+    }
+    socket.close();
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return { rate: replies / ((performance.now() - started) / 1000), lost };
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
