@@ -4,6 +4,7 @@
  * stopAll(), also when a test fails.
  */
 import dgram from "node:dgram";
+import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
 
@@ -170,4 +171,96 @@ export function ask(port: number, message: Uint8Array | string, host = "127.0.0.
 export async function python(program: string, ms = 10_000): Promise<string> {
   const result = await $({ timeout: ms })`python3 -c ${program}`;
   return result.stdout;
+}
+
+export interface RawReply {
+  /** Everything the server sent, as latin1 text (one character per byte). */
+  text: string;
+  bytes: Buffer;
+  /** Whether the server closed the connection. */
+  closed: boolean;
+}
+
+/**
+ * Talks HTTP by hand over a TCP socket: writes each piece (pausing between
+ * them, so that they travel as separate segments), then collects what comes
+ * back until the server closes, `until` is true of it, or `ms` pass.
+ */
+export function rawHttp(
+  port: number,
+  pieces: (string | Buffer)[],
+  { until, ms = 3_000, pause = 30 }: { until?: (text: string) => boolean; ms?: number; pause?: number } = {},
+): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: "127.0.0.1", noDelay: true });
+    const chunks: Buffer[] = [];
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const bytes = Buffer.concat(chunks);
+      resolve({ text: bytes.toString("latin1"), bytes, closed });
+    };
+    const timer = setTimeout(() => finish(false), ms);
+    socket.on("data", (chunk) => {
+      chunks.push(chunk);
+      if (until?.(Buffer.concat(chunks).toString("latin1"))) finish(false);
+    });
+    socket.on("close", () => finish(true));
+    socket.on("error", (err) => {
+      if ((err as NodeJS.ErrnoException).code === "ECONNRESET") finish(true);
+      else reject(err);
+    });
+    socket.on("connect", async () => {
+      for (const piece of pieces) {
+        if (socket.destroyed) return;
+        socket.write(piece);
+        if (pieces.length > 1) await new Promise((wake) => setTimeout(wake, pause));
+      }
+    });
+  });
+}
+
+export interface ParsedResponse {
+  statusLine: string;
+  status: number;
+  headers: Map<string, string>;
+  body: Buffer;
+}
+
+/**
+ * Splits what a server sent into responses, strictly: each must have a
+ * status line, headers and a blank line, and a body exactly as long as its
+ * Content-Length (none for HEAD requests, 1xx, 204 and 304). Throws on
+ * anything else, so a malformed response fails the test.
+ */
+export function parseResponses(bytes: Buffer, headRequests = new Set<number>()): ParsedResponse[] {
+  const responses: ParsedResponse[] = [];
+  let rest = bytes;
+  while (rest.length > 0) {
+    const text = rest.toString("latin1");
+    const end = text.indexOf("\r\n\r\n");
+    if (end === -1) throw new Error(`a response head without its blank line: ${JSON.stringify(text.slice(0, 200))}`);
+    const [statusLine = "", ...lines] = text.slice(0, end).split("\r\n");
+    const match = /^HTTP\/1\.1 (\d{3}) [^\r\n]+$/.exec(statusLine);
+    if (!match) throw new Error(`not a status line: ${JSON.stringify(statusLine)}`);
+    const headers = new Map<string, string>();
+    for (const line of lines) {
+      const header = /^([A-Za-z0-9-]+): (.*[^ ])$/.exec(line);
+      if (!header) throw new Error(`not a header line: ${JSON.stringify(line)}`);
+      const name = (header[1] as string).toLowerCase();
+      if (headers.has(name)) throw new Error(`header ${name} twice`);
+      headers.set(name, header[2] as string);
+    }
+    const status = Number(match[1]);
+    const noBody = status < 200 || status === 204 || status === 304 || headRequests.has(responses.length);
+    const length = noBody ? 0 : Number(headers.get("content-length") ?? Number.NaN);
+    if (!Number.isInteger(length)) throw new Error(`response ${statusLine} has no Content-Length`);
+    if (rest.length < end + 4 + length) throw new Error(`response ${statusLine} is cut short`);
+    responses.push({ statusLine, status, headers, body: rest.subarray(end + 4, end + 4 + length) });
+    rest = rest.subarray(end + 4 + length);
+  }
+  return responses;
 }

@@ -1,0 +1,277 @@
+/**
+ * Reading HTTP/1.1 requests from a TCP byte stream, by hand (course 2.3).
+ *
+ * TCP delivers bytes, not messages: one `data` event may hold half a
+ * request, or three. A RequestReader collects the bytes and hands out whole
+ * requests, one at a time, in order:
+ *
+ *   GET /index.html HTTP/1.1\r\n        ← the request line: method, target, version
+ *   Host: 127.0.0.1:8888\r\n            ← headers, one per line: name, colon, value
+ *   Accept: text/html\r\n
+ *   \r\n                                ← a blank line ends the head
+ *   (a body, when Content-Length or Transfer-Encoding: chunked says there is one)
+ *
+ * It follows RFC 9112 strictly, because a server that guesses lets a client
+ * smuggle one request inside another: anything malformed becomes an error
+ * with the status to answer, after which the connection must be closed.
+ */
+import { readFileSync, statSync } from "node:fs";
+
+/** The longest request head accepted: the request line and all headers. */
+export const MAX_HEAD_BYTES = 8 * 1024;
+/** The largest request body read (and discarded); a larger one gets 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HttpRequest {
+  method: string;
+  /** The request target, as sent: /index.html?x=1 */
+  target: string;
+  version: "HTTP/1.0" | "HTTP/1.1";
+  /** The request line as received, for the log. */
+  requestLine: string;
+  /** Header names in lower case; a header sent twice keeps both values, joined by ", ". */
+  headers: Map<string, string>;
+  /** How many bytes of body came with the request (the lessons do not use it). */
+  bodyBytes: number;
+}
+
+export interface HttpError {
+  /** The status to answer with: 400, 413, 431, 501 or 505. */
+  status: number;
+  /** What was wrong, in a few words, for the log and the response body. */
+  reason: string;
+  /** The request line, as far as one was read. */
+  requestLine: string;
+}
+
+/** What the reader hands out next. */
+export type Incoming =
+  | { kind: "request"; request: HttpRequest }
+  /** The client sent `Expect: 100-continue` and waits for a 100 response before it sends the body. */
+  | { kind: "continue" }
+  | { kind: "error"; error: HttpError };
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const REQUEST_LINE = /^([^ ]+) ([^ ]+) ([^ ]+)$/;
+const VERSION = /^HTTP\/(\d)\.(\d)$/;
+const TARGET = /^[\x21-\x7e]+$/;
+const BAD_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+const CHUNK_LINE = /^([0-9A-Fa-f]{1,8})[ \t]*(;.*)?$/;
+
+export class RequestReader {
+  private buffer: Buffer = Buffer.alloc(0);
+  private failed = false;
+  /** The request whose body is being read, with what is left of it. */
+  private current: HttpRequest | undefined;
+  private bodyLeft = 0;
+  private chunked: "size" | "data" | "data-end" | "trailers" | undefined;
+
+  /** Adds bytes that arrived on the socket. */
+  push(chunk: Buffer): void {
+    if (!this.failed) this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+  }
+
+  /**
+   * The next whole request, an error, or undefined when more bytes are
+   * needed. After an error, it hands out nothing more.
+   */
+  next(): Incoming | undefined {
+    if (this.failed) return undefined;
+    const item = this.current ? this.readBody(this.current) : this.readHead();
+    if (item?.kind === "error") {
+      this.failed = true;
+      this.buffer = Buffer.alloc(0);
+    }
+    return item;
+  }
+
+  /** True while part of a request has arrived but not all of it. */
+  get midRequest(): boolean {
+    return this.current !== undefined || this.buffer.length > 0;
+  }
+
+  private readHead(): Incoming | undefined {
+    // A client may send empty lines between requests: skip them (RFC 9112, 2.2).
+    let start = 0;
+    while (this.buffer[start] === 0x0d || this.buffer[start] === 0x0a) start++;
+    if (start > 0) this.buffer = this.buffer.subarray(start);
+    if (this.buffer.length === 0) return undefined;
+
+    // The head ends at the first blank line.
+    const text = this.buffer.toString("latin1", 0, Math.min(this.buffer.length, MAX_HEAD_BYTES + 4));
+    const end = /\r?\n\r?\n/.exec(text);
+    const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+    if (end === null || end.index > MAX_HEAD_BYTES) {
+      if (this.buffer.length <= MAX_HEAD_BYTES) return undefined; // wait for more bytes
+      return fail(431, `the request head is over ${MAX_HEAD_BYTES} bytes`, firstLine);
+    }
+    this.buffer = this.buffer.subarray(end.index + end[0].length);
+    const [requestLine = "", ...headerLines] = text.slice(0, end.index).split(/\r?\n/);
+
+    // The request line: METHOD SP TARGET SP VERSION, single spaces.
+    const parts = REQUEST_LINE.exec(requestLine);
+    if (parts === null) return fail(400, "the request line is not METHOD TARGET VERSION", requestLine);
+    const [, method = "", target = "", versionText = ""] = parts;
+    const version = VERSION.exec(versionText);
+    if (!TOKEN.test(method) || !TARGET.test(target) || version === null) {
+      return fail(400, "the request line is not METHOD TARGET VERSION", requestLine);
+    }
+    if (versionText !== "HTTP/1.1" && versionText !== "HTTP/1.0") {
+      return fail(505, `${versionText} is not supported: use HTTP/1.1 or HTTP/1.0`, requestLine);
+    }
+
+    // The headers: NAME: VALUE, one per line.
+    const headers = new Map<string, string>();
+    const hosts: string[] = [];
+    for (const line of headerLines) {
+      const colon = line.indexOf(":");
+      const name = line.slice(0, colon);
+      // No space before the colon, no line folded onto the next (RFC 9112, 5.1–5.2).
+      if (colon <= 0 || !TOKEN.test(name)) return fail(400, "a header line is not NAME: VALUE", requestLine);
+      const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+      if (BAD_VALUE.test(value)) return fail(400, "a header value holds a control character", requestLine);
+      const key = name.toLowerCase();
+      if (key === "host") hosts.push(value);
+      const earlier = headers.get(key);
+      headers.set(key, earlier === undefined ? value : `${earlier}, ${value}`);
+    }
+    const request: HttpRequest = {
+      method,
+      target,
+      version: versionText as HttpRequest["version"],
+      requestLine,
+      headers,
+      bodyBytes: 0,
+    };
+
+    // HTTP/1.1 needs exactly one Host header (RFC 9112, 3.2).
+    if (hosts.length > 1 || (request.version === "HTTP/1.1" && hosts.length === 0)) {
+      return fail(400, "an HTTP/1.1 request needs exactly one Host header", requestLine);
+    }
+
+    // Is there a body, and how long is it? (RFC 9112, 6.3)
+    const length = headers.get("content-length");
+    const coding = headers.get("transfer-encoding");
+    if (coding !== undefined) {
+      if (length !== undefined || request.version === "HTTP/1.0") {
+        return fail(400, "Transfer-Encoding with Content-Length, or in HTTP/1.0", requestLine);
+      }
+      if (coding.toLowerCase() !== "chunked") return fail(501, `Transfer-Encoding ${coding} is not supported`, requestLine);
+      this.chunked = "size";
+    } else if (length !== undefined) {
+      const values = length.split(",").map((value) => value.trim());
+      if (!values.every((value) => /^\d{1,15}$/.test(value) && value === values[0])) {
+        return fail(400, "Content-Length is not one whole number", requestLine);
+      }
+      this.bodyLeft = Number(values[0]);
+      if (this.bodyLeft > MAX_BODY_BYTES) return fail(413, `the body is over ${MAX_BODY_BYTES} bytes`, requestLine);
+    }
+    if (this.bodyLeft === 0 && this.chunked === undefined) return { kind: "request", request };
+
+    this.current = request;
+    const expect = headers.get("expect")?.toLowerCase();
+    if (expect === "100-continue" && request.version === "HTTP/1.1") return { kind: "continue" };
+    return this.readBody(request);
+  }
+
+  /** Reads (and drops) the body; hands out the request when all of it is in. */
+  private readBody(request: HttpRequest): Incoming | undefined {
+    while (this.buffer.length > 0) {
+      if (this.chunked === undefined || this.chunked === "data") {
+        const taken = Math.min(this.bodyLeft, this.buffer.length);
+        this.buffer = this.buffer.subarray(taken);
+        this.bodyLeft -= taken;
+        request.bodyBytes += taken;
+        if (this.bodyLeft > 0) return undefined;
+        if (this.chunked === undefined) return this.finish(request);
+        this.chunked = "data-end";
+        continue;
+      }
+      // Chunked: SIZE-IN-HEX CRLF, DATA CRLF, ..., 0 CRLF, trailers, CRLF.
+      const newline = this.buffer.indexOf(0x0a);
+      if (newline === -1) {
+        if (this.buffer.length > 1024) return fail(400, "a chunk line is too long", request.requestLine);
+        return undefined;
+      }
+      const line = this.buffer.toString("latin1", 0, newline).replace(/\r$/, "");
+      this.buffer = this.buffer.subarray(newline + 1);
+      if (this.chunked === "data-end") {
+        if (line !== "") return fail(400, "a chunk does not end with CRLF", request.requestLine);
+        this.chunked = "size";
+      } else if (this.chunked === "size") {
+        const size = CHUNK_LINE.exec(line);
+        if (size === null) return fail(400, "a chunk size is not a hex number", request.requestLine);
+        this.bodyLeft = Number.parseInt(size[1] as string, 16);
+        if (request.bodyBytes + this.bodyLeft > MAX_BODY_BYTES) {
+          return fail(413, `the body is over ${MAX_BODY_BYTES} bytes`, request.requestLine);
+        }
+        this.chunked = this.bodyLeft === 0 ? "trailers" : "data";
+      } else if (line === "") {
+        return this.finish(request); // the blank line after the trailers
+      } else if (!TOKEN.test(line.slice(0, Math.max(0, line.indexOf(":"))))) {
+        return fail(400, "a trailer line is not NAME: VALUE", request.requestLine);
+      }
+    }
+    return undefined;
+  }
+
+  private finish(request: HttpRequest): Incoming {
+    this.current = undefined;
+    this.chunked = undefined;
+    this.bodyLeft = 0;
+    return { kind: "request", request };
+  }
+}
+
+function fail(status: number, reason: string, requestLine: string): Incoming {
+  return { kind: "error", error: { status, reason, requestLine } };
+}
+
+/** Whether the connection stays open after the response (RFC 9112, 9.3). */
+export function keepsAlive(request: HttpRequest): boolean {
+  const options = (request.headers.get("connection") ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((option) => option.trim());
+  if (options.includes("close")) return false;
+  return request.version === "HTTP/1.1" || options.includes("keep-alive");
+}
+
+/** Makes text safe to put inside an HTML page: < > & " ' become entities. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/**
+ * The page a server sends, read again only when the file changes, so that
+ * editing it and reloading the browser shows the edit. Throws when the file
+ * cannot be read.
+ */
+export function pageFile(path: string): () => Buffer {
+  let stamp = "";
+  let page: Buffer = Buffer.alloc(0);
+  return () => {
+    const stat = statSync(path);
+    const now = `${stat.mtimeMs}/${stat.size}/${stat.ino}`;
+    if (now !== stamp) {
+      page = readFileSync(path);
+      stamp = now;
+    }
+    return page;
+  };
+}
+
+/**
+ * Where the first request in `data` ends: after the blank line that ends its
+ * head, plus the body its Content-Length announces. Undefined while the
+ * request is not all there. Used to print a request whole, however TCP cut it.
+ */
+export function requestEnd(data: Buffer): number | undefined {
+  const text = data.toString("latin1");
+  const end = /\r?\n\r?\n/.exec(text);
+  if (end === null) return undefined;
+  const headEnd = end.index + end[0].length;
+  const length = /^content-length:[ \t]*(\d{1,15})[ \t]*$/im.exec(text.slice(0, end.index));
+  const total = headEnd + Math.min(Number(length?.[1] ?? 0), MAX_BODY_BYTES);
+  return data.length >= total ? total : undefined;
+}

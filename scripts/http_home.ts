@@ -1,0 +1,170 @@
+/**
+ * 2.5 案例：主页访问 — the home page, on the raw HTTP protocol
+ *
+ * A web server written on a bare TCP socket: it reads the requests a
+ * browser sends (section 2.3) and writes the responses by hand (section
+ * 2.4): a status line, headers, a blank line, and the body. `GET /` returns
+ * index.html; any other page gets 404.
+ *
+ * It speaks HTTP/1.1 as browsers expect: several requests on one connection
+ * (keep-alive), requests that arrive in pieces or several at once, HEAD and
+ * OPTIONS, and a clear error status for a request it cannot read.
+ *
+ * Run:        npx tsx scripts/http_home.ts [--host 127.0.0.1] [--port 8888] [--page index.html]
+ * Then open:  http://127.0.0.1:8888/   in a browser, or: curl -v http://127.0.0.1:8888/
+ */
+
+import { STATUS_CODES } from "node:http";
+import net from "node:net";
+import { fileURLToPath } from "node:url";
+import { explainSocketError, fail, formatAddress, onStop, parseAddress, plainMessage, showText } from "../lib/address.ts";
+import { escapeHtml, type HttpRequest, type Incoming, keepsAlive, pageFile, RequestReader } from "../lib/http.ts";
+
+const { host, port, values } = parseAddress("http_home.ts [--host HOST] [--port PORT] [--page PATH]", {
+  page: { type: "string" },
+});
+const pagePath = typeof values.page === "string" ? values.page : fileURLToPath(new URL("../index.html", import.meta.url));
+const page = pageFile(pagePath);
+try {
+  page(); // read it once now, so that a missing page is reported at start
+} catch (err) {
+  fail(`cannot read the page ${pagePath}: ${plainMessage(err)}`);
+}
+
+/** A connection with no request for this long is closed. */
+const IDLE_SECONDS = 5;
+const ALLOW = "GET, HEAD, OPTIONS";
+
+// 1. Create a TCP socket, bind it and listen: Python's socket(), bind(),
+//    listen(3). Node accepts connections itself and calls `connected` with
+//    each one, as Python's accept() would hand them over.
+const server = net.createServer(connected);
+const connections = new Set<net.Socket>();
+let listening = false;
+server.on("error", (err) => {
+  if (!listening) fail(explainSocketError(err, host, port));
+  console.error(`warning: ${explainSocketError(err, host, port)}`);
+});
+server.listen({ host, port, backlog: 3 }, () => {
+  listening = true;
+  const bound = server.address() as net.AddressInfo;
+  console.log(`listening on ${formatAddress(bound.address, bound.port)} (HTTP), open http://${formatAddress(bound.address, bound.port)}/`);
+});
+
+// 2. Serve one connection: it may carry many requests, one after another.
+function connected(socket: net.Socket) {
+  const client = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
+  const reader = new RequestReader();
+  let closing = false;
+  connections.add(socket);
+  socket.on("close", () => connections.delete(socket));
+
+  // 3. Read the requests. TCP hands over bytes in pieces of any size; the
+  //    reader (lib/http.ts) collects them, splits them into requests at the
+  //    blank line and parses each request line and its headers.
+  socket.on("data", (chunk) => {
+    reader.push(chunk);
+    serve();
+  });
+
+  // Answer every whole request, in order, unless the client is slow to take
+  // the answers: then wait until it has (the "drain" event).
+  function serve() {
+    let item: Incoming | undefined;
+    while (!closing && !socket.writableNeedDrain && (item = reader.next())) {
+      if (item.kind === "continue") socket.write("HTTP/1.1 100 Continue\r\n\r\n");
+      else if (item.kind === "error") respond(item.error.requestLine, item.error.status, errorPage(item.error.status, item.error.reason));
+      else answer(item.request);
+    }
+    if (socket.writableNeedDrain) socket.pause();
+  }
+  socket.on("drain", () => {
+    socket.resume();
+    serve();
+  });
+
+  // 4. Decide the answer to a request: which status, which body.
+  function answer(request: HttpRequest) {
+    const path = pathOf(request.target);
+    if (request.method === "OPTIONS") return respond(request.requestLine, 204, undefined, request);
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return respond(request.requestLine, 405, errorPage(405, `${request.method} is not supported here: use GET`), request);
+    }
+    if (path === undefined) return respond(request.requestLine, 400, errorPage(400, "the request target is not a path"), request);
+    if (path !== "/" && path !== "/index.html") {
+      return respond(request.requestLine, 404, errorPage(404, `there is no page ${path} here: try /`), request);
+    }
+    let body: Buffer;
+    try {
+      body = page(); // index.html, read again when it changes
+    } catch (err) {
+      console.error(`warning: cannot read the page ${pagePath}: ${plainMessage(err)}`);
+      return respond(request.requestLine, 500, errorPage(500, "the page cannot be read"), request);
+    }
+    respond(request.requestLine, 200, body, request);
+  }
+
+  // 5. Write the response: the status line, the headers, a blank line, and
+  //    the body. Content-Length tells the browser where the body ends.
+  //    Without a request (it could not be read), the connection closes.
+  function respond(requestLine: string, status: number, body: Buffer | undefined, request?: HttpRequest) {
+    const keep = request !== undefined && keepsAlive(request);
+    let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
+    head += `Date: ${new Date().toUTCString()}\r\n`;
+    if (status === 204 || status === 405) head += `Allow: ${ALLOW}\r\n`;
+    if (body !== undefined) {
+      head += "Content-Type: text/html; charset=utf-8\r\n";
+      head += `Content-Length: ${body.length}\r\n`;
+      head += "Cache-Control: no-cache\r\n"; // so a reload shows an edited page
+    }
+    if (!keep) head += "Connection: close\r\n";
+    else if (request.version === "HTTP/1.0") head += "Connection: keep-alive\r\n"; // 1.0 closes unless told
+    head += "\r\n";
+    // HEAD asks for the head only: same headers, no body.
+    const sendBody = body !== undefined && request?.method !== "HEAD";
+    socket.write(sendBody ? Buffer.concat([Buffer.from(head, "latin1"), body]) : head);
+    console.log(`${client} "${showText(Buffer.from(requestLine, "latin1"))}" ${status}`);
+
+    // 6. Close the connection, or keep it for the next request.
+    if (!keep) {
+      closing = true;
+      socket.end(); // after what was written; bytes still coming are read and dropped
+    }
+  }
+
+  // A connection that sends nothing for a while is closed; one stuck in the
+  // middle of a request first gets 408 Request Timeout.
+  socket.setTimeout(IDLE_SECONDS * 1000, () => {
+    if (closing) socket.destroy();
+    else if (reader.midRequest) respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
+    else socket.end();
+  });
+  socket.on("error", () => socket.destroy()); // a client that went away: nothing to do
+}
+
+/** The path of a request target, without its query: /index.html?x=1 → /index.html. */
+function pathOf(target: string): string | undefined {
+  const absolute = /^https?:\/\/[^/?#]*(.*)$/i.exec(target); // http://host/path, as proxies send
+  const path = (absolute ? absolute[1] || "/" : target).split(/[?#]/)[0] ?? "";
+  if (!path.startsWith("/")) return undefined;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A small HTML page for a status other than 200; the detail is escaped. */
+function errorPage(status: number, detail: string): Buffer {
+  const title = `${status} ${STATUS_CODES[status]}`;
+  return Buffer.from(
+    `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title></head>\n` +
+      `<body><h1>${title}</h1><p>${escapeHtml(detail)}</p><p><a href="/">Home page · 主页</a></p></body>\n</html>\n`,
+  );
+}
+
+// Ctrl-C: stop listening, close every connection, exit 0.
+onStop(() => {
+  server.close(() => console.log("server closed"));
+  for (const socket of connections) socket.destroy();
+});
