@@ -10,19 +10,22 @@
  * (keep-alive), requests that arrive in pieces or several at once, HEAD and
  * OPTIONS, and a clear error status for a request it cannot read.
  *
- * Run:        npx tsx scripts/http_home.ts [--host 127.0.0.1] [--port 8888] [--page index.html]
+ * Run:        npx tsx scripts/http_home.ts [--host 127.0.0.1] [--port 8888] [--page index.html] [--idle 5]
  * Then open:  http://127.0.0.1:8888/   in a browser, or: curl -v http://127.0.0.1:8888/
  */
 
 import { STATUS_CODES } from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
-import { explainSocketError, fail, formatAddress, onStop, parseAddress, plainMessage, showText } from "../lib/address.ts";
-import { escapeHtml, type HttpRequest, type Incoming, keepsAlive, pageFile, RequestReader } from "../lib/http.ts";
+import { checkSeconds, explainSocketError, fail, formatAddress, onStop, parseAddress, plainMessage, showText } from "../lib/address.ts";
+import { escapeHtml, type HttpRequest, keepsAlive, pageFile, RequestReader } from "../lib/http.ts";
 
-const { host, port, values } = parseAddress("http_home.ts [--host HOST] [--port PORT] [--page PATH]", {
+const { host, port, values } = parseAddress("http_home.ts [--host HOST] [--port PORT] [--page PATH] [--idle SECONDS]", {
   page: { type: "string" },
+  idle: { type: "string" },
 });
+/** A connection with no request for this long is closed. */
+const idleSeconds = checkSeconds("idle", values.idle, 5);
 const pagePath = typeof values.page === "string" ? values.page : fileURLToPath(new URL("../index.html", import.meta.url));
 const page = pageFile(pagePath);
 try {
@@ -31,8 +34,6 @@ try {
   fail(`cannot read the page ${pagePath}: ${plainMessage(err)}`);
 }
 
-/** A connection with no request for this long is closed. */
-const IDLE_SECONDS = 5;
 const ALLOW = "GET, HEAD, OPTIONS";
 
 // 1. Create a TCP socket, bind it and listen: Python's socket(), bind(),
@@ -70,8 +71,9 @@ function connected(socket: net.Socket) {
   // Answer every whole request, in order, unless the client is slow to take
   // the answers: then wait until it has (the "drain" event).
   function serve() {
-    let item: Incoming | undefined;
-    while (!closing && !socket.writableNeedDrain && (item = reader.next())) {
+    while (!closing && !socket.writableNeedDrain) {
+      const item = reader.next();
+      if (item === undefined) break; // wait for more bytes
       if (item.kind === "continue") socket.write("HTTP/1.1 100 Continue\r\n\r\n");
       else if (item.kind === "error") respond(item.error.requestLine, item.error.status, errorPage(item.error.status, item.error.reason));
       else answer(item.request);
@@ -134,7 +136,7 @@ function connected(socket: net.Socket) {
 
   // A connection that sends nothing for a while is closed; one stuck in the
   // middle of a request first gets 408 Request Timeout.
-  socket.setTimeout(IDLE_SECONDS * 1000, () => {
+  socket.setTimeout(idleSeconds * 1000, () => {
     if (closing) socket.destroy();
     else if (reader.midRequest) respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
     else socket.end();

@@ -9,19 +9,20 @@
  * The browser is not left waiting: it gets its own request back as plain
  * text (200 OK, text/plain), so the page it shows is what it sent.
  *
- * Run:        npx tsx scripts/http_show_request.ts [--host 127.0.0.1] [--port 8888] [--keep]
+ * Run:        npx tsx scripts/http_show_request.ts [--host 127.0.0.1] [--port 8888] [--keep] [--wait 20]
  * Then open:  http://127.0.0.1:8888/   in a browser, or: curl http://127.0.0.1:8888/
  */
 import net from "node:net";
-import { explainSocketError, fail, formatAddress, onStop, parseAddress, showText } from "../lib/address.ts";
+import { checkSeconds, explainSocketError, fail, formatAddress, onStop, parseAddress, showText } from "../lib/address.ts";
 import { requestEnd } from "../lib/http.ts";
 
-const { host, port, values } = parseAddress("http_show_request.ts [--host HOST] [--port PORT] [--keep]", {
+const { host, port, values } = parseAddress("http_show_request.ts [--host HOST] [--port PORT] [--keep] [--wait SECONDS]", {
   keep: { type: "boolean" },
+  wait: { type: "string" },
 });
 const keep = values.keep === true;
 /** A connection quiet for this long is dropped (browsers open spare ones that never send). */
-const WAIT_SECONDS = 20;
+const waitSeconds = checkSeconds("wait", values.wait, 20);
 /** The most of one request that is kept and shown. */
 const MAX_SHOWN = 64 * 1024;
 
@@ -61,8 +62,8 @@ function connected(socket: net.Socket) {
 
   // A connection that sends nothing is not a request: browsers open spare
   // connections in case they need them. Drop it when it stays quiet.
-  socket.setTimeout(WAIT_SECONDS * 1000, () => {
-    if (data.length > 0) show(socket, data, `(incomplete: no more bytes came for ${WAIT_SECONDS} s)`);
+  socket.setTimeout(waitSeconds * 1000, () => {
+    if (data.length > 0) show(socket, data, `(incomplete: no more bytes came for ${waitSeconds} s)`);
     else socket.destroy();
   });
 }

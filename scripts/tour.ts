@@ -14,6 +14,12 @@ const lessons: [section: string, command: string, what: string][] = [
     "answers a word with its explanation from fixtures/dict.txt",
   ],
   ["1.5 案例：查找单词 — word lookup, client", "npx tsx scripts/word_client.ts", "sends the words you type and prints the answers"],
+  ["2.3 HTTP 请求 — the request a browser sends", "npx tsx scripts/http_show_request.ts", "prints one request as it came, then exits"],
+  [
+    "2.4–2.5 HTTP 响应, 案例：主页访问 — the home page",
+    "npx tsx scripts/http_home.ts",
+    "a web server on a bare TCP socket: open http://127.0.0.1:8888/",
+  ],
 ];
 
 console.log("socket-lessons: run a server in one terminal and its client in another.\n");

@@ -31,6 +31,8 @@ export interface Running {
   waitFor(pattern: RegExp | string, ms?: number): Promise<string>;
   /** Sends a signal (Ctrl-C by default) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the exit code once the process ends by itself; rejects after `ms`. */
+  ended(ms?: number): Promise<number | null>;
 }
 
 export interface Server extends Running {
@@ -91,6 +93,14 @@ export function start(name: string, args: string[] = []): Running {
       if (!exited) child.kill(signal).catch(() => {});
       return (await child).exitCode;
     },
+    ended: (ms = 5_000) =>
+      new Promise<number | null>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${name} did not end within ${ms} ms\nstdout: ${out}`)), ms);
+        child.then((result) => {
+          clearTimeout(timer);
+          resolve(result.exitCode);
+        });
+      }),
   };
 }
 
