@@ -40,10 +40,14 @@ export interface Server extends Running {
   port: number;
 }
 
-/** Starts a lesson script and keeps it running; stdin stays open. */
-export function start(name: string, args: string[] = []): Running {
+/**
+ * Starts a lesson script and keeps it running; stdin stays open. stopAll()
+ * stops it, unless `shared` says it serves a whole suite: then the suite
+ * stops it in an after hook.
+ */
+export function start(name: string, args: string[] = [], shared = false): Running {
   const child = $`node --import tsx ${script(name)} ${args}`.nothrow();
-  running.add(child);
+  if (!shared) running.add(child);
   let out = "";
   let err = "";
   let exited = false;
@@ -108,9 +112,9 @@ export function start(name: string, args: string[] = []): Running {
  * Starts a lesson server on a free port (--port 0) and waits for its
  * `listening on HOST:PORT` line.
  */
-export async function startServer(name: string, args: string[] = [], ms = 10_000): Promise<Server> {
-  const process = start(name, ["--port", "0", ...args]);
-  const line = await process.waitFor("listening on", ms);
+export async function startServer(name: string, args: string[] = [], shared = false): Promise<Server> {
+  const process = start(name, ["--port", "0", ...args], shared);
+  const line = await process.waitFor("listening on", 10_000);
   const match = /listening on (?:\[([^\]]+)\]|([^\s:]+)):(\d+)/.exec(line);
   if (!match) throw new Error(`cannot read the address in ${JSON.stringify(line)}`);
   return { ...process, host: (match[1] ?? match[2]) as string, port: Number(match[3]) };

@@ -8,9 +8,12 @@ import { parseResponses, python, ROOT, rawHttp, run, type Server, startServer, s
 // One server for the tests that need nothing special; the others start their own.
 let shared: Server | undefined;
 test.before(async () => {
-  shared = await startServer("http_home", ["--idle", "1"]);
+  shared = await startServer("http_home", ["--idle", "1"], true);
 });
-test.after(stopAll);
+test.after.each(stopAll);
+test.after(async () => {
+  await shared?.stop();
+});
 
 const PAGE = readFileSync(join(ROOT, "index.html"));
 const get = (path = "/", extra = "") => `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${extra}\r\n`;

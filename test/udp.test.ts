@@ -3,15 +3,20 @@ import dgram from "node:dgram";
 import { test } from "uvu";
 import { ask, python, run, type Server, start, startServer, stopAll } from "./helpers.ts";
 
-let server: Server | undefined;
-test.after.each(async () => {
-  server = undefined;
-  await stopAll();
+// One server for the tests that only send to it; tests that stop a server
+// start their own. Messages are unique per test, so each finds its own lines.
+let shared: Server | undefined;
+test.before(async () => {
+  shared = await startServer("udp_server", [], true);
+});
+test.after.each(stopAll);
+test.after(async () => {
+  await shared?.stop();
 });
 
 async function udpServer(): Promise<Server> {
-  server = await startServer("udp_server");
-  return server;
+  if (shared === undefined) throw new Error("the shared server did not start");
+  return shared;
 }
 
 test("the server announces the port it really bound", async () => {
@@ -28,7 +33,7 @@ test("the course's exchange: the client sends, the server prints and replies Tha
   assert.equal(client.stderr, "");
   assert.equal(client.stdout, "Msg>>> Response: Thanks\nMsg>>> Response: Thanks\nMsg>>> ");
   await waitFor("Msg: how are you");
-  assert.match(server?.stdout() ?? "", /From client 127\.0\.0\.1:\d+, Msg: hello\nFrom client 127\.0\.0\.1:\d+, Msg: how are you\n/);
+  assert.match(shared?.stdout() ?? "", /From client 127\.0\.0\.1:\d+, Msg: hello\nFrom client 127\.0\.0\.1:\d+, Msg: how are you\n/);
 });
 
 test("the end of input quits the client like an empty line, and ends the line", async () => {
@@ -43,9 +48,9 @@ test("the end of input quits the client like an empty line, and ends the line", 
 
 test("Chinese text travels both ways as UTF-8", async () => {
   const { port, waitFor } = await udpServer();
-  const client = await run("udp_client", ["--port", String(port)], "你好\n\n");
+  const client = await run("udp_client", ["--port", String(port)], "你好，服务器\n\n");
   assert.equal(client.stdout, "Msg>>> Response: Thanks\nMsg>>> ");
-  await waitFor("Msg: 你好");
+  await waitFor("Msg: 你好，服务器");
   const bytes = await ask(port, Buffer.from("你好，世界", "utf8"));
   assert.equal(bytes?.toString("utf8"), "Thanks");
   await waitFor("Msg: 你好，世界");
@@ -108,8 +113,13 @@ test("two clients at once each get their own replies", async () => {
   }
   await waitFor("alice 19");
   await waitFor("bob 19");
-  const senders = new Set(stdout().match(/From client 127\.0\.0\.1:\d+/g));
-  assert.equal(senders.size, 2, "two source ports");
+  const senders = new Map<string, Set<string>>();
+  for (const [, from, who] of stdout().matchAll(/From client (127\.0\.0\.1:\d+), Msg: (alice|bob) \d+$/gm)) {
+    senders.set(who as string, (senders.get(who as string) ?? new Set()).add(from as string));
+  }
+  assert.equal(senders.get("alice")?.size, 1);
+  assert.equal(senders.get("bob")?.size, 1);
+  assert.notDeepEqual(senders.get("alice"), senders.get("bob"), "two source ports");
 });
 
 test("a second server on the same port says so in one line and exits 1", async () => {
@@ -121,7 +131,7 @@ test("a second server on the same port says so in one line and exits 1", async (
 });
 
 test("Ctrl-C closes the server's socket and exits 0", async () => {
-  const { port, stop, stdout } = await udpServer();
+  const { port, stop, stdout } = await startServer("udp_server");
   assert.equal(await stop("SIGINT"), 0);
   assert.match(stdout(), /server closed\n$/);
   // The port is free again: a new server can take it at once.
@@ -130,7 +140,7 @@ test("Ctrl-C closes the server's socket and exits 0", async () => {
 });
 
 test("SIGTERM ends the server with exit code 0", async () => {
-  const { stop } = await udpServer();
+  const { stop } = await startServer("udp_server");
   assert.equal(await stop("SIGTERM"), 0);
 });
 
@@ -156,7 +166,7 @@ test("a message too large for one datagram is refused and the client carries on"
     "Msg>>> That message is 70000 bytes; one UDP datagram holds at most 65507. Send it in parts.\nMsg>>> Response: Thanks\nMsg>>> ",
   );
   await waitFor("Msg: small");
-  assert.doesNotMatch(server?.stdout() ?? "", /xxxx/);
+  assert.doesNotMatch(shared?.stdout() ?? "", /xxxx/);
 });
 
 test("the largest datagram, 65,507 bytes, goes through", async () => {
@@ -206,7 +216,7 @@ test("nc -u talks to the server", async () => {
 });
 
 test("IPv6: --host ::1 binds udp6", async () => {
-  server = await startServer("udp_server", ["--host", "::1"]);
+  const server = await startServer("udp_server", ["--host", "::1"]);
   assert.match(server.stdout(), /^listening on \[::1\]:\d+ \(UDP\)/);
   const client = await run("udp_client", ["--host", "::1", "--port", String(server.port)], "v6\n\n");
   assert.equal(client.stdout, "Msg>>> Response: Thanks\nMsg>>> ");
@@ -255,7 +265,7 @@ def wait_for(text, times=1, limit=8):
         if select.select([fd], [], [], 0.1)[0]:
             seen += os.read(fd, 4096)
 wait_for(b"Msg>>> ")
-os.write(fd, "你好\\r".encode())
+os.write(fd, "终端你好\\r".encode())
 wait_for(b"Response: Thanks")
 print("reply" if b"Response: Thanks" in seen else "no reply")
 wait_for(b"Msg>>> ", times=2)

@@ -5,7 +5,20 @@ import { join } from "node:path";
 import { test } from "uvu";
 import { ask, python, run, type Server, start, startServer, stopAll } from "./helpers.ts";
 
+// One word server for the tests that only query it; others start their own.
+let shared: Server | undefined;
+test.before(async () => {
+  shared = await startServer("word_server", [], true);
+});
 test.after.each(stopAll);
+test.after(async () => {
+  await shared?.stop();
+});
+
+async function wordServer(): Promise<Server> {
+  if (shared === undefined) throw new Error("the shared word server did not start");
+  return shared;
+}
 
 const NETWORK = "network  n. an interconnected system of things or people; v. communicate with and within a group";
 
@@ -14,12 +27,12 @@ async function lookUp(server: Server, word: Uint8Array | string): Promise<string
 }
 
 test("the server loads the word book and says how many words it holds", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   assert.match(server.stdout(), /^listening on 127\.0\.0\.1:\d+ \(UDP\), 28331 words loaded\n/);
 });
 
 test("the course's case: the client sends words, the server explains them", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   const client = await run("word_client", ["--port", String(server.port)], "network\nxyzzyq\n\n");
   assert.equal(client.code, 0);
   assert.equal(client.stderr, "");
@@ -29,7 +42,7 @@ test("the course's case: the client sends words, the server explains them", asyn
 });
 
 test("case and spaces around the word do not matter", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   assert.equal(await lookUp(server, "  Network \r\n"), NETWORK);
   assert.equal(await lookUp(server, "NETWORK"), NETWORK);
   assert.match(
@@ -40,7 +53,7 @@ test("case and spaces around the word do not matter", async () => {
 });
 
 test("every datagram gets an answer: empty, binary, and a 2,000-byte word", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   assert.equal(await lookUp(server, ""), "Send a word to look up, such as network.");
   assert.equal(await lookUp(server, "   "), "Send a word to look up, such as network.");
   assert.equal(await lookUp(server, Buffer.from([0x00, 0xff, 0x1b, 0x5b, 0x32, 0x4a])), "Not found: \u0000\ufffd\u001b[2J");
@@ -53,13 +66,13 @@ test("every datagram gets an answer: empty, binary, and a 2,000-byte word", asyn
 });
 
 test("the client shows an answer's control characters escaped", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   const client = await run("word_client", ["--port", String(server.port)], "\u001b]0;hi\u0007\n\n");
   assert.equal(client.stdout, "Word>>> Not found: \\x1b]0;hi\\x07\nWord>>> ");
 });
 
 test("several clients at once each get their own answers", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   const words = ["apple", "network", "socket", "protocol", "computer"];
   const clients = await Promise.all(
     words.map((word) => run("word_client", ["--port", String(server.port)], `${word}\n${word.toUpperCase()}\nxyzzyq\n\n`)),
@@ -99,7 +112,7 @@ test("a word book that cannot be read: one error line, exit code 1", async () =>
 });
 
 test("the word server's port already taken: exit code 1", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   const second = await run("word_server", ["--port", String(server.port)]);
   assert.equal(second.code, 1);
   assert.equal(second.stderr, `error: 127.0.0.1:${server.port} is already in use: is another server running? try --port 9999\n`);
@@ -121,7 +134,7 @@ test("the word client with no server says so and carries on", async () => {
 });
 
 test("nc -u looks a word up; the server's log shows the newline nc sent", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   const { $ } = await import("zx");
   const reply = await $({ input: "socket\n", timeout: 10_000 })`nc -u -w 1 127.0.0.1 ${server.port}`.nothrow();
   assert.match(reply.stdout, /^socket {2}n\. a bony hollow/);
@@ -129,7 +142,7 @@ test("nc -u looks a word up; the server's log shows the newline nc sent", async 
 });
 
 test("a word too large for a datagram is refused; Ctrl-C ends the word client with exit code 0", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   const client = start("word_client", ["--port", String(server.port)]);
   client.write(`${"x".repeat(66_000)}\napple\n`);
   await client.waitFor("apple  n. fruit");
@@ -139,7 +152,7 @@ test("a word too large for a datagram is refused; Ctrl-C ends the word client wi
 });
 
 test("a Python client looks a word up, as in the course", async () => {
-  const server = await startServer("word_server");
+  const server = await wordServer();
   const printed = await python(`
 import socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
