@@ -149,6 +149,27 @@ function hex(byte: number): string {
   return byte.toString(16).padStart(2, "0");
 }
 
+let logLines: string[] = [];
+
+/**
+ * Prints a line on stdout, as console.log does, for a busy server's log: the
+ * lines of one turn of the event loop are written together, in one write
+ * instead of one each. Lines still waiting when the process exits are
+ * written first.
+ */
+export function logLine(line: string): void {
+  if (logLines.length === 0) setImmediate(flushLog);
+  logLines.push(line);
+}
+
+function flushLog(): void {
+  if (logLines.length === 0) return;
+  const text = `${logLines.join("\n")}\n`;
+  logLines = [];
+  process.stdout.write(text);
+}
+process.on("exit", flushLog);
+
 /** Prints `error: ...` on stderr and exits with code 2 (bad usage). */
 export function usageError(message: string): never {
   console.error(`error: ${message}`);

@@ -251,20 +251,25 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The page a server sends, read again only when the file changes, so that
- * editing it and reloading the browser shows the edit. Throws when the file
+ * The page a server sends, read again when the file changes, so that
+ * editing it and reloading the browser shows the edit. It looks at the file
+ * at most once every 100 ms, not for every request. Throws when the file
  * cannot be read.
  */
 export function pageFile(path: string): () => Buffer {
   let stamp = "";
   let page: Buffer = Buffer.alloc(0);
+  let checked = Number.NEGATIVE_INFINITY;
   return () => {
+    const now = performance.now();
+    if (now - checked < 100) return page;
     const stat = statSync(path);
-    const now = `${stat.mtimeMs}/${stat.size}/${stat.ino}`;
-    if (now !== stamp) {
+    const current = `${stat.mtimeMs}/${stat.size}/${stat.ino}`;
+    if (current !== stamp) {
       page = readFileSync(path);
-      stamp = now;
+      stamp = current;
     }
+    checked = now;
     return page;
   };
 }

@@ -17,7 +17,17 @@
 import { STATUS_CODES } from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
-import { checkSeconds, explainSocketError, fail, formatAddress, onStop, parseAddress, plainMessage, showText } from "../lib/address.ts";
+import {
+  checkSeconds,
+  explainSocketError,
+  fail,
+  formatAddress,
+  logLine,
+  onStop,
+  parseAddress,
+  plainMessage,
+  showText,
+} from "../lib/address.ts";
 import { escapeHtml, type HttpRequest, keepsAlive, pageFile, RequestReader } from "../lib/http.ts";
 
 const { host, port, values } = parseAddress("http_home.ts [--host HOST] [--port PORT] [--page PATH] [--idle SECONDS]", {
@@ -37,16 +47,19 @@ try {
 const ALLOW = "GET, HEAD, OPTIONS";
 
 // 1. Create a TCP socket, bind it and listen: Python's socket(), bind(),
-//    listen(3). Node accepts connections itself and calls `connected` with
-//    each one, as Python's accept() would hand them over.
-const server = net.createServer(connected);
+//    listen(). Node accepts connections itself and calls `connected` with
+//    each one, as Python's accept() would hand them over. The course's
+//    listen(3) lets only 3 connections wait to be accepted; a browser opens
+//    several at once, and a busy server many, so this one keeps Node's
+//    default queue (511).
+const server = net.createServer({ noDelay: true }, connected); // send each response at once
 const connections = new Set<net.Socket>();
 let listening = false;
 server.on("error", (err) => {
   if (!listening) fail(explainSocketError(err, host, port));
   console.error(`warning: ${explainSocketError(err, host, port)}`);
 });
-server.listen({ host, port, backlog: 3 }, () => {
+server.listen({ host, port }, () => {
   listening = true;
   const bound = server.address() as net.AddressInfo;
   console.log(`listening on ${formatAddress(bound.address, bound.port)} (HTTP), open http://${formatAddress(bound.address, bound.port)}/`);
@@ -124,13 +137,19 @@ function connected(socket: net.Socket) {
     head += "\r\n";
     // HEAD asks for the head only: same headers, no body.
     const sendBody = body !== undefined && request?.method !== "HEAD";
-    socket.write(sendBody ? Buffer.concat([Buffer.from(head, "latin1"), body]) : head);
-    console.log(`${client} "${showText(Buffer.from(requestLine, "latin1"))}" ${status}`);
+    const response = sendBody ? Buffer.concat([Buffer.from(head, "latin1"), body]) : head;
+    logLine(`${client} "${showText(Buffer.from(requestLine, "latin1"))}" ${status}`); // console.log, in batches
 
-    // 6. Close the connection, or keep it for the next request.
-    if (!keep) {
+    // 6. Keep the connection for the next request, or send the response and
+    //    close. When all the client sent has been read, the socket closes as
+    //    soon as the response is out; otherwise it waits for the client to
+    //    close, reading and dropping what still comes, so that the client
+    //    gets the whole response rather than a reset.
+    if (keep) socket.write(response);
+    else {
       closing = true;
-      socket.end(); // after what was written; bytes still coming are read and dropped
+      const finished = request !== undefined && !reader.midRequest;
+      socket.end(response, () => finished && socket.destroy());
     }
   }
 
@@ -167,6 +186,6 @@ function errorPage(status: number, detail: string): Buffer {
 
 // Ctrl-C: stop listening, close every connection, exit 0.
 onStop(() => {
-  server.close(() => console.log("server closed"));
+  server.close(() => logLine("server closed"));
   for (const socket of connections) socket.destroy();
 });

@@ -60,7 +60,9 @@ test("Chromium reloads the page over its kept-alive connection", async () => {
   await page.goto(`http://127.0.0.1:${server.port}/`);
   await page.reload();
   await page.reload();
-  const lines = server.stdout().match(/^127\.0\.0\.1:(\d+) "GET \/ HTTP\/1\.1" 200$/gm) ?? [];
+  const logged = () => server.stdout().match(/^127\.0\.0\.1:(\d+) "GET \/ HTTP\/1\.1" 200$/gm) ?? [];
+  for (let tries = 0; logged().length < 3 && tries < 50; tries++) await new Promise((wake) => setTimeout(wake, 20));
+  const lines = logged();
   assert.equal(lines.length, 3);
   const ports = new Set(lines.map((line) => line.split(" ")[0]));
   assert.ok(ports.size < 3, `reused a connection: ${[...ports].join(", ")}`);

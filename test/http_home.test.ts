@@ -311,6 +311,7 @@ test("--page serves another file, and an edit shows on the next request", async 
   const server = await home(["--page", file]);
   assert.equal((await exchange(server, [get("/")], 1)).responses[0]?.body.toString(), "<!DOCTYPE html><title>one</title>");
   writeFileSync(file, "<!DOCTYPE html><title>two, longer</title>");
+  await new Promise((wake) => setTimeout(wake, 150)); // the server looks at the file at most every 100 ms
   assert.equal((await exchange(server, [get("/")], 1)).responses[0]?.body.toString(), "<!DOCTYPE html><title>two, longer</title>");
 });
 
@@ -328,6 +329,7 @@ test("a page removed while serving gives 500 and a warning", async () => {
   const server = await home(["--page", file]);
   const { rmSync } = await import("node:fs");
   rmSync(file);
+  await new Promise((wake) => setTimeout(wake, 150));
   assert.equal((await exchange(server, [get("/")], 1)).responses[0]?.status, 500);
   assert.match(server.stderr(), /^warning: cannot read the page/);
 });

@@ -1,0 +1,182 @@
+/**
+ * HTTP benchmark (course 2.5): http_home.ts against a node:http server
+ * serving the same page (bench/node_http_server.ts) and nginx with one
+ * worker, all three logging each request, in one run, with wrk:
+ *
+ * - requests per second with keep-alive (50 connections);
+ * - requests per second with a new connection per request (Connection: close);
+ * - the time to answer a GET on a new connection while 500 idle connections
+ *   are held open.
+ *
+ * The servers take turns for several rounds; medians are compared.
+ * Targets: keep-alive ≥ 1.2× node:http; new connection per request ≥ 1.0×
+ * node:http and ≥ 0.6× nginx; the GET under idle connections in < 50 ms.
+ *
+ * Run:  npm run bench:http   [-- --rounds 3 --seconds 3]
+ * Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { median, type Peer, ROOT, startPeer, stopPeer } from "./udp.ts";
+
+const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" } } });
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+const page = join(ROOT, "index.html");
+
+for (const tool of ["wrk", "nginx"]) {
+  try {
+    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
+  } catch {
+    console.error(`error: ${tool} is not installed (Debian: apt-get install wrk nginx-light)`);
+    process.exit(1);
+  }
+}
+
+/**
+ * nginx in the foreground with one worker, serving the repo's index.html and
+ * logging each request to a file (it cannot open a socket as /dev/stdout).
+ */
+function nginxConfig(port: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "bench-nginx-"));
+  const conf = join(dir, "nginx.conf");
+  writeFileSync(
+    conf,
+    `daemon off;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log stderr error;
+events { worker_connections 2048; }
+http {
+  access_log ${dir}/access.log;
+  client_body_temp_path ${dir};
+  proxy_temp_path ${dir};
+  fastcgi_temp_path ${dir};
+  uwsgi_temp_path ${dir};
+  scgi_temp_path ${dir};
+  types { text/html html; }
+  charset utf-8;
+  server {
+    listen 127.0.0.1:${port};
+    location = / { root ${ROOT}; try_files /index.html =404; add_header Cache-Control no-cache; }
+  }
+}
+`,
+  );
+  return conf;
+}
+
+/** nginx cannot listen on port 0: find a free port first. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startNginx(): Promise<Peer> {
+  const port = await freePort();
+  const peer = await startPeer("nginx", "sh", [
+    "-c",
+    `echo "listening on 127.0.0.1:${port}"; exec nginx -c ${nginxConfig(port)} -e stderr`,
+  ]);
+  // nginx prints nothing when it is ready: try to connect until it answers.
+  for (let tries = 0; ; tries++) {
+    const ready = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => resolve(true)).on("error", () => resolve(false));
+      socket.unref();
+      setTimeout(() => socket.destroy(), 100);
+    });
+    if (ready) return peer;
+    if (tries > 50) throw new Error("nginx did not start listening");
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+}
+
+function wrk(port: number, close: boolean): number {
+  const args = ["-t1", "-c50", `-d${seconds}s`, ...(close ? ["-H", "Connection: close"] : []), `http://127.0.0.1:${port}/`];
+  const output = execFileSync("wrk", args, { encoding: "utf8" });
+  const match = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(output);
+  if (errors) console.log(`  (wrk on port ${port}: ${errors[0]})`);
+  return Number(match?.[1] ?? 0);
+}
+
+/** Opens 500 idle connections, then times GETs on new connections; returns the median in ms. */
+async function getUnderIdle(port: number): Promise<number> {
+  const idle: net.Socket[] = [];
+  await Promise.all(
+    Array.from(
+      { length: 500 },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = net.connect(port, "127.0.0.1", () => resolve());
+          socket.on("error", reject);
+          idle.push(socket);
+        }),
+    ),
+  );
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const started = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { Connection: "close" } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`GET under idle connections: ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  for (const socket of idle) socket.destroy();
+  return median(times);
+}
+
+const tsx = ["--import", "tsx"];
+const peers: Peer[] = [
+  await startPeer("http_home", "node", [...tsx, "scripts/http_home.ts", "--port", "0"]),
+  await startPeer("node:http", "node", [...tsx, "bench/node_http_server.ts", "0", page]),
+  await startNginx(),
+];
+const results = new Map(peers.map((peer) => [peer.name, { keep: [] as number[], close: [] as number[], idle: [] as number[] }]));
+try {
+  for (const peer of peers) wrk(peer.port, false); // warm up
+  for (let round = 1; round <= rounds; round++) {
+    for (const peer of peers) {
+      const result = results.get(peer.name);
+      result?.keep.push(wrk(peer.port, false));
+      result?.close.push(wrk(peer.port, true));
+      result?.idle.push(await getUnderIdle(peer.port));
+    }
+  }
+} finally {
+  await Promise.all(peers.map(stopPeer));
+}
+
+const m = (name: string, key: "keep" | "close" | "idle") => median(results.get(name)?.[key] ?? []);
+console.log(`HTTP, median of ${rounds} rounds (wrk -t1 -c50 -d${seconds}s; GET on a new connection with 500 idle ones open):`);
+console.log(
+  `  ${"server".padEnd(10)} ${"keep-alive req/s".padStart(17)} ${"new conn req/s".padStart(15)} ${"GET with 500 idle".padStart(18)}`,
+);
+for (const { name } of peers) {
+  const row = [
+    Math.round(m(name, "keep")).toLocaleString("en"),
+    Math.round(m(name, "close")).toLocaleString("en"),
+    `${m(name, "idle").toFixed(1)} ms`,
+  ];
+  console.log(`  ${name.padEnd(10)} ${row[0]?.padStart(17)} ${row[1]?.padStart(15)} ${row[2]?.padStart(18)}`);
+}
+const checks = [
+  { what: "keep-alive, http_home / node:http", value: m("http_home", "keep") / m("node:http", "keep"), target: 1.2, unit: "×" },
+  { what: "new connection, http_home / node:http", value: m("http_home", "close") / m("node:http", "close"), target: 1.0, unit: "×" },
+  { what: "new connection, http_home / nginx", value: m("http_home", "close") / m("nginx", "close"), target: 0.6, unit: "×" },
+];
+for (const { what, value, target, unit } of checks) {
+  console.log(`  ${what.padEnd(40)} ${value.toFixed(2)}${unit}  (target ≥ ${target}${unit}: ${value >= target ? "met" : "MISSED"})`);
+}
+const idle = m("http_home", "idle");
+console.log(
+  `  ${"http_home GET with 500 idle connections".padEnd(40)} ${idle.toFixed(1)} ms  (target < 50 ms: ${idle < 50 ? "met" : "MISSED"})`,
+);
+process.exitCode = checks.every((c) => c.value >= c.target) && idle < 50 ? 0 : 1;
