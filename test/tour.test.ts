@@ -1,14 +1,58 @@
 import assert from "node:assert/strict";
+import dgram from "node:dgram";
 import { readdirSync } from "node:fs";
 import { test } from "uvu";
-import { ROOT, run } from "./helpers.ts";
+import { ROOT, run, start, stopAll } from "./helpers.ts";
 
-test("the tour names every lesson script", async () => {
-  const { code, stdout } = await run("tour");
+test.after.each(stopAll);
+
+test("the tour runs every lesson in the course's order and ends with exit code 0", async () => {
+  const { code, stdout, stderr } = await run("tour", [], "", 60_000);
+  assert.equal(stderr, "");
   assert.equal(code, 0);
   const lessons = readdirSync(`${ROOT}/scripts`).filter((name) => name.endsWith(".ts") && name !== "tour.ts");
-  assert.ok(lessons.length >= 2);
-  for (const lesson of lessons) assert.match(stdout, new RegExp(`npx tsx scripts/${lesson.replace(".", "\\.")}`), lesson);
+  for (const lesson of lessons) assert.match(stdout, new RegExp(`\\$ .*npx tsx scripts/${lesson.replace(".", "\\.")}`), lesson);
+  const sections = ["1.1–1.2", "1.3–1.4", "1.5", "1.6", "2.3", "2.4–2.5"];
+  const positions = sections.map((section) => stdout.indexOf(`━━ ${section} `));
+  assert.ok(
+    positions.every((at) => at >= 0),
+    "every section has a title",
+  );
+  assert.deepEqual(
+    [...positions].sort((a, b) => a - b),
+    positions,
+    "in the course's order",
+  );
+  for (const line of [
+    "client │ Msg>>> 你好\n  client │ Response: Thanks",
+    "server │ From client 127.0.0.1:",
+    "client │ No reply from 127.0.0.1:",
+    "client │ network  n. an interconnected system of things or people",
+    "client │ Not found: xyzzyq",
+    "output │ TCP: 3 messages sent, 1 reads",
+    "output │ UDP: 3 messages sent, 3 datagrams received",
+    "server │ GET /hello?from=tour HTTP/1.1",
+    "fetch  │ HTTP/1.1 200 OK",
+    "fetch  │ content-type: text/html; charset=utf-8",
+    "fetch  │ HTTP/1.1 404 Not Found",
+  ]) {
+    assert.ok(stdout.includes(line), line);
+  }
+  assert.equal(stdout.match(/server │ server closed/g)?.length, 3, "each server it stopped said so");
+});
+
+test("Ctrl-C during the tour stops the lessons it started and frees their ports", async () => {
+  const tour = start("tour");
+  const line = await tour.waitFor(/server │ listening on 127\.0\.0\.1:\d+ \(UDP\)/, 15_000);
+  const port = Number(/:(\d+) \(UDP\)/.exec(line)?.[1]);
+  assert.equal(await tour.stop("SIGINT"), 130);
+  assert.match(tour.stdout(), /tour stopped\n$/);
+  const probe = dgram.createSocket("udp4");
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.bind(port, "127.0.0.1", resolve);
+  });
+  probe.close();
 });
 
 test.run();
