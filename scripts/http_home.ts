@@ -11,6 +11,9 @@
  * OPTIONS, and a clear error status for a request it cannot read.
  *
  * Run:        npx tsx scripts/http_home.ts [--host 127.0.0.1] [--port 8888] [--page index.html] [--idle 5]
+ * Also:       node scripts/http_home.ts  (Node 22.18 or newer),
+ *             deno run --allow-net --allow-read --allow-env scripts/http_home.ts,
+ *             bun scripts/http_home.ts
  * Then open:  http://127.0.0.1:8888/   in a browser, or: curl -v http://127.0.0.1:8888/
  */
 

@@ -10,6 +10,9 @@
  * text (200 OK, text/plain), so the page it shows is what it sent.
  *
  * Run:        npx tsx scripts/http_show_request.ts [--host 127.0.0.1] [--port 8888] [--keep] [--wait 20]
+ * Also:       node scripts/http_show_request.ts  (Node 22.18 or newer),
+ *             deno run --allow-net --allow-read --allow-env scripts/http_show_request.ts,
+ *             bun scripts/http_show_request.ts
  * Then open:  http://127.0.0.1:8888/   in a browser, or: curl http://127.0.0.1:8888/
  */
 import net from "node:net";

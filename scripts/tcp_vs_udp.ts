@@ -9,9 +9,13 @@
  *   arrive in fewer reads than sends. A TCP program must mark where its
  *   messages end itself: a newline, or a length before each message.
  * - UDP sends datagrams: each send arrives as one whole datagram, boundaries
- *   kept (on this machine none is lost; across a network one could be).
+ *   kept. It promises no order, though (on Deno these three arrive
+ *   reversed), and across a network a datagram could be lost.
  *
  * Run:  npx tsx scripts/tcp_vs_udp.ts     (both sides run in this one program, on free ports)
+ * Also:       node scripts/tcp_vs_udp.ts  (Node 22.18 or newer),
+ *             deno run --allow-net --allow-read --allow-env scripts/tcp_vs_udp.ts,
+ *             bun scripts/tcp_vs_udp.ts
  */
 import dgram from "node:dgram";
 import { once } from "node:events";

@@ -10,6 +10,9 @@
  * at most --timeout seconds, says that none came, and prompts again.
  *
  * Run:        npx tsx scripts/udp_client.ts [--host 127.0.0.1] [--port 8888] [--timeout 2]
+ * Also:       node scripts/udp_client.ts  (Node 22.18 or newer),
+ *             deno run --allow-net --allow-read --allow-env scripts/udp_client.ts,
+ *             bun scripts/udp_client.ts
  * Beside it:  npx tsx scripts/udp_server.ts   (start it first, in another terminal)
  * Piped:      printf 'hello\n\n' | npx tsx scripts/udp_client.ts
  */

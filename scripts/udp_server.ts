@@ -6,6 +6,9 @@
  * Ctrl-C. Every datagram is printed as `From client <addr>, Msg: <text>`.
  *
  * Run:        npx tsx scripts/udp_server.ts [--host 127.0.0.1] [--port 8888]
+ * Also:       node scripts/udp_server.ts  (Node 22.18 or newer),
+ *             deno run --allow-net --allow-read --allow-env scripts/udp_server.ts,
+ *             bun scripts/udp_server.ts
  * Beside it:  npx tsx scripts/udp_client.ts   (in a second terminal)
  *             or: nc -u 127.0.0.1 8888
  */

@@ -7,6 +7,9 @@
  * --timeout seconds: a datagram may be lost.
  *
  * Run:        npx tsx scripts/word_client.ts [--host 127.0.0.1] [--port 8888] [--timeout 2]
+ * Also:       node scripts/word_client.ts  (Node 22.18 or newer),
+ *             deno run --allow-net --allow-read --allow-env scripts/word_client.ts,
+ *             bun scripts/word_client.ts
  * Beside it:  npx tsx scripts/word_server.ts   (start it first, in another terminal)
  * Piped:      printf 'network\nsocket\n' | npx tsx scripts/word_client.ts
  */

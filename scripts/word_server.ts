@@ -6,6 +6,9 @@
  * fixtures/dict.txt, is an English dictionary made from WordNet.
  *
  * Run:        npx tsx scripts/word_server.ts [--host 127.0.0.1] [--port 8888] [--dict fixtures/dict.txt]
+ * Also:       node scripts/word_server.ts  (Node 22.18 or newer),
+ *             deno run --allow-net --allow-read --allow-env scripts/word_server.ts,
+ *             bun scripts/word_server.ts
  * Beside it:  npx tsx scripts/word_client.ts   (in a second terminal)
  *             or: nc -u 127.0.0.1 8888   (type a word)
  */
