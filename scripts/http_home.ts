@@ -82,6 +82,7 @@ function connected(socket: net.Socket) {
   socket.on("data", (chunk) => {
     reader.push(chunk);
     serve();
+    startOrStopDeadline();
   });
 
   // Answer every whole request, in order, unless the client is slow to take
@@ -155,6 +156,21 @@ function connected(socket: net.Socket) {
       socket.end(response, () => finished && socket.destroy());
     }
   }
+
+  // A request must arrive whole within --idle seconds of its first byte: a
+  // client that trickles it in, a byte now and then, gets 408 Request Timeout.
+  let deadline: NodeJS.Timeout | undefined;
+  function startOrStopDeadline() {
+    if (!reader.midRequest || closing) {
+      clearTimeout(deadline);
+      deadline = undefined;
+    } else if (deadline === undefined) {
+      deadline = setTimeout(() => {
+        if (!closing) respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
+      }, idleSeconds * 1000);
+    }
+  }
+  socket.on("close", () => clearTimeout(deadline));
 
   // A connection that sends nothing for a while is closed; one stuck in the
   // middle of a request first gets 408 Request Timeout.

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -302,6 +303,50 @@ test("--idle: a connection idle in the middle of a request gets 408; an idle one
   const partial = await rawHttp(server.port, ["GET / HTTP/1.1\r\nHost: x\r\n"], { ms: 5_000 });
   assert.equal(parseResponses(partial.bytes)[0]?.status, 408);
   assert.equal(partial.closed, true);
+});
+
+test("a request trickled in a byte at a time gets 408 after --idle seconds, and the connection closes", async () => {
+  const server = await home(); // started with --idle 1
+  const started = Date.now();
+  const reply = await new Promise<string>((resolve) => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    let got = "";
+    const trickle = setInterval(() => socket.write("X"), 200);
+    socket.on("connect", () => socket.write("GET / HTTP/1.1\r\nX-Slow: "));
+    socket.on("data", (chunk) => {
+      got += chunk.toString("latin1");
+    });
+    socket.on("close", () => {
+      clearInterval(trickle);
+      resolve(got);
+    });
+    socket.on("error", () => {});
+  });
+  assert.equal(parseResponses(Buffer.from(reply, "latin1"))[0]?.status, 408);
+  assert.ok(Date.now() - started < 4_000, "not held open by the trickle");
+});
+
+test("500 idle connections do not block a fresh request, and are closed after --idle seconds", async () => {
+  const server = await home(); // started with --idle 1
+  const closed: Promise<void>[] = [];
+  const sockets = await Promise.all(
+    Array.from(
+      { length: 500 },
+      () =>
+        new Promise<net.Socket>((resolve, reject) => {
+          const socket = net.connect(server.port, "127.0.0.1", () => resolve(socket));
+          socket.on("error", reject);
+          closed.push(new Promise((done) => socket.on("close", () => done())));
+        }),
+    ),
+  );
+  const response = await fetch(`http://127.0.0.1:${server.port}/`);
+  assert.equal(response.status, 200);
+  await response.arrayBuffer();
+  const all = Promise.all(closed);
+  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("idle connections still open after 5 s")), 5_000));
+  await Promise.race([all, timeout]);
+  assert.ok(sockets.every((socket) => socket.destroyed || socket.readyState === "closed"));
 });
 
 test("--page serves another file, and an edit shows on the next request", async () => {
