@@ -17,7 +17,7 @@ const files =
     : readdirSync(`${root}test`)
         .filter((name) => name.endsWith(".test.ts"))
         .map((name) => `test/${name}`);
-const parallel = Math.max(2, Math.min(3, availableParallelism()));
+const parallel = Math.max(2, availableParallelism() + 1);
 
 function runSuite(file: string): Promise<{ file: string; code: number | null; output: string }> {
   return new Promise((resolve) => {
