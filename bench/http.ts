@@ -21,19 +21,19 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { median, type Peer, ROOT, startPeer, stopPeer } from "./udp.ts";
+import { type BenchResult, describe, median, met, type Peer, ROOT, startPeer, stopPeer } from "./udp.ts";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" } } });
-const rounds = Number(values.rounds);
-const seconds = Number(values.seconds);
 const page = join(ROOT, "index.html");
 
-for (const tool of ["wrk", "nginx"]) {
-  try {
-    execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
-  } catch {
-    console.error(`error: ${tool} is not installed (Debian: apt-get install wrk nginx-light)`);
-    process.exit(1);
+/** Exits with a clear line when wrk or nginx is missing. */
+export function needTools(tools = ["wrk", "nginx"]) {
+  for (const tool of tools) {
+    try {
+      execFileSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" });
+    } catch {
+      console.error(`error: ${tool} is not installed (Debian: apt-get install wrk nginx-light)`);
+      process.exit(1);
+    }
   }
 }
 
@@ -98,7 +98,7 @@ async function startNginx(): Promise<Peer> {
   }
 }
 
-function wrk(port: number, close: boolean): number {
+function wrk(port: number, close: boolean, seconds: number): number {
   const args = ["-t1", "-c50", `-d${seconds}s`, ...(close ? ["-H", "Connection: close"] : []), `http://127.0.0.1:${port}/`];
   const output = execFileSync("wrk", args, { encoding: "utf8" });
   const match = /Requests\/sec:\s+([\d.]+)/.exec(output);
@@ -133,50 +133,63 @@ async function getUnderIdle(port: number): Promise<number> {
   return median(times);
 }
 
-const tsx = ["--import", "tsx"];
-const peers: Peer[] = [
-  await startPeer("http_home", "node", [...tsx, "scripts/http_home.ts", "--port", "0"]),
-  await startPeer("node:http", "node", [...tsx, "bench/node_http_server.ts", "0", page]),
-  await startNginx(),
-];
-const results = new Map(peers.map((peer) => [peer.name, { keep: [] as number[], close: [] as number[], idle: [] as number[] }]));
-try {
-  for (const peer of peers) wrk(peer.port, false); // warm up
-  for (let round = 1; round <= rounds; round++) {
-    for (const peer of peers) {
-      const result = results.get(peer.name);
-      result?.keep.push(wrk(peer.port, false));
-      result?.close.push(wrk(peer.port, true));
-      result?.idle.push(await getUnderIdle(peer.port));
+export async function httpBenchmark(rounds = 3, seconds = 3): Promise<BenchResult[]> {
+  needTools();
+  const tsx = ["--import", "tsx"];
+  const peers: Peer[] = [
+    await startPeer("http_home", "node", [...tsx, "scripts/http_home.ts", "--port", "0"]),
+    await startPeer("node:http", "node", [...tsx, "bench/node_http_server.ts", "0", page]),
+    await startNginx(),
+  ];
+  const results = new Map(peers.map((peer) => [peer.name, { keep: [] as number[], close: [] as number[], idle: [] as number[] }]));
+  try {
+    for (const peer of peers) wrk(peer.port, false, 1); // warm up
+    for (let round = 1; round <= rounds; round++) {
+      for (const peer of peers) {
+        const result = results.get(peer.name);
+        result?.keep.push(wrk(peer.port, false, seconds));
+        result?.close.push(wrk(peer.port, true, seconds));
+        result?.idle.push(await getUnderIdle(peer.port));
+      }
     }
+  } finally {
+    await Promise.all(peers.map(stopPeer));
   }
-} finally {
-  await Promise.all(peers.map(stopPeer));
+
+  const m = (name: string, key: "keep" | "close" | "idle") => median(results.get(name)?.[key] ?? []);
+  console.log(`HTTP, median of ${rounds} rounds (wrk -t1 -c50 -d${seconds}s; GET on a new connection with 500 idle ones open):`);
+  console.log(
+    `  ${"server".padEnd(10)} ${"keep-alive req/s".padStart(17)} ${"new conn req/s".padStart(15)} ${"GET with 500 idle".padStart(18)}`,
+  );
+  for (const { name } of peers) {
+    const row = [
+      Math.round(m(name, "keep")).toLocaleString("en"),
+      Math.round(m(name, "close")).toLocaleString("en"),
+      `${m(name, "idle").toFixed(1)} ms`,
+    ];
+    console.log(`  ${name.padEnd(10)} ${row[0]?.padStart(17)} ${row[1]?.padStart(15)} ${row[2]?.padStart(18)}`);
+  }
+  const checks = [
+    { what: "keep-alive, http_home / node:http", value: m("http_home", "keep") / m("node:http", "keep"), target: 1.2 },
+    { what: "new connection, http_home / node:http", value: m("http_home", "close") / m("node:http", "close"), target: 1.0 },
+    { what: "new connection, http_home / nginx", value: m("http_home", "close") / m("nginx", "close"), target: 0.6 },
+  ];
+  return [
+    ...checks.map(({ what, value, target }) => ({ benchmark: "home page", comparison: what, ratio: value, target })),
+    {
+      benchmark: "home page",
+      comparison: "http_home GET with 500 idle connections",
+      ratio: m("http_home", "idle"),
+      target: 50,
+      unit: "ms",
+      lowerIsBetter: true,
+    },
+  ];
 }
 
-const m = (name: string, key: "keep" | "close" | "idle") => median(results.get(name)?.[key] ?? []);
-console.log(`HTTP, median of ${rounds} rounds (wrk -t1 -c50 -d${seconds}s; GET on a new connection with 500 idle ones open):`);
-console.log(
-  `  ${"server".padEnd(10)} ${"keep-alive req/s".padStart(17)} ${"new conn req/s".padStart(15)} ${"GET with 500 idle".padStart(18)}`,
-);
-for (const { name } of peers) {
-  const row = [
-    Math.round(m(name, "keep")).toLocaleString("en"),
-    Math.round(m(name, "close")).toLocaleString("en"),
-    `${m(name, "idle").toFixed(1)} ms`,
-  ];
-  console.log(`  ${name.padEnd(10)} ${row[0]?.padStart(17)} ${row[1]?.padStart(15)} ${row[2]?.padStart(18)}`);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" } } });
+  const results = await httpBenchmark(Number(values.rounds), Number(values.seconds));
+  for (const result of results) console.log(`  ${describe(result)}`);
+  process.exitCode = results.every(met) ? 0 : 1;
 }
-const checks = [
-  { what: "keep-alive, http_home / node:http", value: m("http_home", "keep") / m("node:http", "keep"), target: 1.2, unit: "×" },
-  { what: "new connection, http_home / node:http", value: m("http_home", "close") / m("node:http", "close"), target: 1.0, unit: "×" },
-  { what: "new connection, http_home / nginx", value: m("http_home", "close") / m("nginx", "close"), target: 0.6, unit: "×" },
-];
-for (const { what, value, target, unit } of checks) {
-  console.log(`  ${what.padEnd(40)} ${value.toFixed(2)}${unit}  (target ≥ ${target}${unit}: ${value >= target ? "met" : "MISSED"})`);
-}
-const idle = m("http_home", "idle");
-console.log(
-  `  ${"http_home GET with 500 idle connections".padEnd(40)} ${idle.toFixed(1)} ms  (target < 50 ms: ${idle < 50 ? "met" : "MISSED"})`,
-);
-process.exitCode = checks.every((c) => c.value >= c.target) && idle < 50 ? 0 : 1;

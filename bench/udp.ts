@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import dgram from "node:dgram";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -14,21 +15,36 @@ export interface Peer {
   process: ChildProcess;
 }
 
-/** Starts a server, waits for its `listening on HOST:PORT` line; its output is read and dropped. */
-export function startPeer(name: string, command: string, args: string[]): Promise<Peer> {
+/**
+ * Starts a server and waits for its `listening on HOST:PORT` line. Its
+ * output is read and dropped, or, with `logFile`, written to that file.
+ */
+export function startPeer(name: string, command: string, args: string[], logFile?: string): Promise<Peer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const log = logFile === undefined ? "pipe" : openSync(logFile, "w");
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", log, "inherit"] });
+    if (typeof log === "number") closeSync(log);
     let head = "";
-    const onData = (chunk: Buffer) => {
-      head += chunk.toString("utf8");
+    const found = (text: string) => {
+      head += text;
       const match = /listening on [^\s]*:(\d+)/.exec(head);
-      if (match) {
+      if (match) resolve({ name, port: Number(match[1]), process: child });
+      return match !== null;
+    };
+    if (logFile === undefined) {
+      const onData = (chunk: Buffer) => {
+        if (!found(chunk.toString("utf8"))) return;
         child.stdout?.off("data", onData);
         child.stdout?.resume(); // keep draining, so the server never blocks on a full pipe
-        resolve({ name, port: Number(match[1]), process: child });
-      }
-    };
-    child.stdout?.on("data", onData);
+      };
+      child.stdout?.on("data", onData);
+    } else {
+      const poll = setInterval(() => {
+        head = "";
+        if (found(readFileSync(logFile, "utf8").slice(0, 500))) clearInterval(poll);
+      }, 20);
+      child.on("exit", () => clearInterval(poll));
+    }
     child.on("exit", (code) => reject(new Error(`${name} exited with code ${code} before it was listening`)));
   });
 }
@@ -83,4 +99,29 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** One line of the benchmark report: a ratio against a peer, and its target. */
+export interface BenchResult {
+  benchmark: string;
+  comparison: string;
+  /** Higher is better for the lesson (for a time, the lesson's figure is the target's unit). */
+  ratio: number;
+  target: number;
+  /** When the figure is not a ratio (a time in ms, say): its unit, and whether lower is better. */
+  unit?: string;
+  lowerIsBetter?: boolean;
+}
+
+/** Whether a result meets its target. */
+export function met(result: BenchResult): boolean {
+  return result.lowerIsBetter ? result.ratio < result.target : result.ratio >= result.target;
+}
+
+/** One line: the comparison, the figure, the target, met or not. */
+export function describe(result: BenchResult): string {
+  const unit = result.unit ?? "×";
+  const figure = `${result.ratio.toFixed(result.unit ? 1 : 2)} ${unit}`.replace(" ×", "×");
+  const target = `${result.lowerIsBetter ? "<" : "≥"} ${result.target}${unit === "×" ? "×" : ` ${unit}`}`;
+  return `${result.comparison.padEnd(56)} ${figure.padStart(9)}  (target ${target}: ${met(result) ? "met" : "MISSED"})`;
 }

@@ -13,7 +13,7 @@
  *             or: nc -u 127.0.0.1 8888
  */
 import dgram from "node:dgram";
-import { explainSocketError, fail, formatAddress, onStop, parseAddress, showText, udpType } from "../lib/address.ts";
+import { explainSocketError, fail, formatAddress, logLine, onStop, parseAddress, showText, udpType } from "../lib/address.ts";
 
 const { host, port } = parseAddress("udp_server.ts [--host HOST] [--port PORT]");
 
@@ -41,12 +41,12 @@ server.bind(port, host, () => {
 //    whole datagram (up to 65,507 bytes), where recvfrom(1024) would cut a
 //    longer one after 1,024 bytes and drop the rest.
 server.on("message", (data, client) => {
-  console.log(`From client ${formatAddress(client.address, client.port)}, Msg: ${showText(data)}`);
+  logLine(`From client ${formatAddress(client.address, client.port)}, Msg: ${showText(data)}`); // console.log, in batches
   server.send("Thanks", client.port, client.address); // sendto(b'Thanks', addr)
 });
 
 // 4. Close the socket on Ctrl-C: Node's SIGINT is Python's KeyboardInterrupt.
 onStop(() => {
   server.close();
-  console.log("server closed");
+  logLine("server closed");
 });

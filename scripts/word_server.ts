@@ -14,7 +14,7 @@
  */
 import dgram from "node:dgram";
 import { fileURLToPath } from "node:url";
-import { explainSocketError, fail, formatAddress, onStop, parseAddress, plainMessage, showText, udpType } from "../lib/address.ts";
+import { explainSocketError, fail, formatAddress, logLine, onStop, parseAddress, plainMessage, showText, udpType } from "../lib/address.ts";
 import { loadWordBook, lookUp } from "../lib/words.ts";
 
 const { host, port, values } = parseAddress("word_server.ts [--host HOST] [--port PORT] [--dict PATH]", {
@@ -53,12 +53,12 @@ server.on("message", (data, client) => {
   else if (found) answer = `${found.word}  ${found.explanation}`;
   else answer = `Not found: ${word.length > 100 ? `${word.slice(0, 100)}…` : word}`; // a long query keeps the reply short
   const result = word === "" ? "no word" : found ? "found" : "not found";
-  console.log(`From client ${formatAddress(client.address, client.port)}, Word: ${showText(data)} -> ${result}`);
+  logLine(`From client ${formatAddress(client.address, client.port)}, Word: ${showText(data)} -> ${result}`); // console.log, in batches
   server.send(answer, client.port, client.address);
 });
 
 // 4. Close the socket on Ctrl-C.
 onStop(() => {
   server.close();
-  console.log("server closed");
+  logLine("server closed");
 });

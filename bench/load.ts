@@ -1,0 +1,138 @@
+/**
+ * Load and idle connections against http_home.ts: wrk with 100 connections
+ * for 10 s, twice, must get every request answered without an error; the
+ * server's memory should come back near where it started (within 25 %) and
+ * must not grow from one load to the next (a leak); 500 idle connections must not delay a fresh request, and
+ * the idle timeout must close them.
+ *
+ * Run:  npm run bench:load
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import { needTools } from "./http.ts";
+import { type BenchResult, describe, median, met, startPeer, stopPeer } from "./udp.ts";
+
+/** The resident memory of a process, in MB. */
+function residentMB(pid: number): number {
+  const line = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(line?.[1] ?? 0) / 1024;
+}
+
+const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+export async function loadBenchmark(seconds = 10): Promise<BenchResult[]> {
+  needTools(["wrk"]);
+  // A heap limit makes V8 collect rather than grow into all the memory it may
+  // take, so that a leak shows as growth from one load to the next.
+  const home = await startPeer("http_home", "node", [
+    "--max-old-space-size=64",
+    "--import",
+    "tsx",
+    "scripts/http_home.ts",
+    "--port",
+    "0",
+    "--idle",
+    "2",
+  ]);
+  const pid = home.process.pid as number;
+  try {
+    // Warm up, so that the starting figure is the server at work, not just started.
+    execFileSync("wrk", ["-t1", "-c10", "-d1s", `http://127.0.0.1:${home.port}/`]);
+    await sleep(1000);
+    const before = residentMB(pid);
+    // Two rounds of the same load: memory that grows with every round is a
+    // leak; memory that stays once the heap has grown is not.
+    const load = () => execFileSync("wrk", ["-t2", "-c100", `-d${seconds}s`, `http://127.0.0.1:${home.port}/`], { encoding: "utf8" });
+    const output = load();
+    await sleep(2000);
+    const afterFirst = residentMB(pid);
+    const second = load();
+    await sleep(2000);
+    const after = residentMB(pid);
+    const requests = [output, second].map((text) => Number(/(\d+) requests in/.exec(text)?.[1] ?? 0));
+    const errors = /Socket errors: (.*)|Non-2xx or 3xx responses: (\d+)/.exec(output + second)?.[0] ?? "none";
+
+    // 500 idle connections, then a fresh request.
+    const idle = await Promise.all(
+      Array.from(
+        { length: 500 },
+        () =>
+          new Promise<net.Socket>((resolve, reject) => {
+            const socket = net.connect(home.port, "127.0.0.1", () => resolve(socket));
+            socket.on("error", reject);
+          }),
+      ),
+    );
+    const times: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${home.port}/`, { headers: { Connection: "close" } });
+      await response.arrayBuffer();
+      times.push(performance.now() - started);
+    }
+    const fresh = median(times);
+    await sleep(3500); // --idle 2: the server closes them
+    const stillOpen = idle.filter((socket) => !socket.destroyed && socket.readyState !== "closed").length;
+    for (const socket of idle) socket.destroy();
+
+    const counts = requests.map((n) => n.toLocaleString("en")).join(" and ");
+    console.log(`load: wrk -t2 -c100 -d${seconds}s against http_home, twice: ${counts} requests, errors: ${errors}`);
+    console.log(
+      `  memory (RSS): ${before.toFixed(0)} MB before, ${afterFirst.toFixed(0)} MB after one load, ${after.toFixed(0)} MB after two`,
+    );
+    console.log(
+      `  500 idle connections: a fresh GET took ${fresh.toFixed(1)} ms (median of 9); ${stillOpen} still open 3.5 s later (--idle 2)`,
+    );
+    return [
+      {
+        benchmark: "load",
+        comparison: "http_home, wrk -c100: requests with errors",
+        ratio: errors === "none" ? 0 : 1,
+        target: 1,
+        unit: "errors",
+        lowerIsBetter: true,
+      },
+      {
+        benchmark: "load",
+        comparison: "http_home memory after two loads / before them",
+        ratio: after / before,
+        target: 1.25,
+        unit: "×",
+        lowerIsBetter: true,
+      },
+      {
+        benchmark: "load",
+        comparison: "http_home memory after a second load / after the first",
+        ratio: after / afterFirst,
+        target: 1.1,
+        unit: "×",
+        lowerIsBetter: true,
+      },
+      {
+        benchmark: "load",
+        comparison: "idle connections left open after the idle timeout",
+        ratio: stillOpen,
+        target: 1,
+        unit: "sockets",
+        lowerIsBetter: true,
+      },
+      {
+        benchmark: "load",
+        comparison: "a fresh GET with 500 idle connections open",
+        ratio: fresh,
+        target: 50,
+        unit: "ms",
+        lowerIsBetter: true,
+      },
+    ];
+  } finally {
+    await stopPeer(home);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await loadBenchmark();
+  for (const result of results) console.log(`  ${describe(result)}`);
+  process.exitCode = results.every(met) ? 0 : 1;
+}
