@@ -150,19 +150,23 @@ function hex(byte: number): string {
 }
 
 let logLines: string[] = [];
+let logTimer: NodeJS.Timeout | undefined;
 
 /**
- * Prints a line on stdout, as console.log does, for a busy server's log: the
- * lines of one turn of the event loop are written together, in one write
- * instead of one each. Lines still waiting when the process exits are
- * written first.
+ * Prints a line on stdout, as console.log does, for a busy server's log:
+ * lines are written together, 20 ms after the first of them or every 100
+ * lines, instead of one write each. Lines still waiting when the process
+ * exits are written first.
  */
 export function logLine(line: string): void {
-  if (logLines.length === 0) setImmediate(flushLog);
   logLines.push(line);
+  if (logLines.length >= 100) flushLog();
+  else logTimer ??= setTimeout(flushLog, 20);
 }
 
 function flushLog(): void {
+  clearTimeout(logTimer);
+  logTimer = undefined;
   if (logLines.length === 0) return;
   const text = `${logLines.join("\n")}\n`;
   logLines = [];
