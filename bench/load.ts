@@ -37,8 +37,9 @@ export async function loadBenchmark(seconds = 10): Promise<BenchResult[]> {
   ]);
   const pid = home.process.pid as number;
   try {
-    // Warm up, so that the starting figure is the server at work, not just started.
-    execFileSync("wrk", ["-t1", "-c10", "-d1s", `http://127.0.0.1:${home.port}/`]);
+    // Warm up at the same concurrency, so that the starting figure is the server at
+    // work with 100 connections (its heap grown to fit them), not just started.
+    execFileSync("wrk", ["-t2", "-c100", "-d2s", `http://127.0.0.1:${home.port}/`]);
     await sleep(1000);
     const before = residentMB(pid);
     // Two rounds of the same load: memory that grows with every round is a

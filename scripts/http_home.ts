@@ -141,19 +141,23 @@ function connected(socket: net.Socket) {
     head += "\r\n";
     // HEAD asks for the head only: same headers, no body.
     const sendBody = body !== undefined && request?.method !== "HEAD";
-    const response = sendBody ? Buffer.concat([Buffer.from(head, "latin1"), body]) : head;
     logLine(`${client} "${showText(Buffer.from(requestLine, "latin1"))}" ${status}`); // console.log, in batches
+    // cork() holds the writes until uncork() (or end()), which sends the head
+    // and the body together, without copying the page into a new buffer.
+    socket.cork();
+    socket.write(head, "latin1");
+    if (sendBody) socket.write(body);
 
     // 6. Keep the connection for the next request, or send the response and
     //    close. When all the client sent has been read, the socket closes as
     //    soon as the response is out; otherwise it waits for the client to
     //    close, reading and dropping what still comes, so that the client
     //    gets the whole response rather than a reset.
-    if (keep) socket.write(response);
+    if (keep) socket.uncork();
     else {
       closing = true;
       const finished = request !== undefined && !reader.midRequest;
-      socket.end(response, () => finished && socket.destroy());
+      socket.end(() => finished && socket.destroy());
     }
   }
 
