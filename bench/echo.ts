@@ -9,17 +9,26 @@
  *
  * Run:  npm run bench:echo   [-- --rounds 5 --seconds 2]
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type BenchResult, measure, median, type Peer, startPeer, stopPeer } from "./udp.ts";
 
 export async function echoBenchmark(rounds = 5, seconds = 2): Promise<BenchResult[]> {
   const logs = mkdtempSync(join(tmpdir(), "bench-echo-"));
+  // With two or more cores, the servers run on the first and this driver on
+  // the second, so that server and driver do not take turns on one core.
+  const pinning = os.availableParallelism() >= 2;
+  if (pinning) execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
+  const start = (name: string, command: string[], log: string) => {
+    const [program, ...args] = (pinning ? ["taskset", "-c", "0", ...command] : command) as [string, ...string[]];
+    return startPeer(name, program, args, join(logs, log));
+  };
   const peers: Peer[] = [
-    await startPeer("udp_server", "node", ["--import", "tsx", "scripts/udp_server.ts", "--port", "0"], join(logs, "node.log")),
-    await startPeer("python echo", "python3", ["bench/echo_server.py", "0"], join(logs, "python.log")),
+    await start("udp_server", ["node", "--import", "tsx", "scripts/udp_server.ts", "--port", "0"], "node.log"),
+    await start("python echo", ["python3", "bench/echo_server.py", "0"], "python.log"),
   ];
   const messages = Array.from({ length: 100 }, (_, i) => `message ${i}: hello, 你好`);
   const rates = new Map<string, number[]>();

@@ -18,12 +18,22 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type BenchResult, describe, median, met, type Peer, ROOT, startPeer, stopPeer } from "./udp.ts";
 
 const page = join(ROOT, "index.html");
+
+/**
+ * With two or more cores, the server runs on the first and wrk on the
+ * second, so that they do not take turns on one core: every server gets the
+ * same conditions, and the figures vary less from run to run.
+ */
+function pin(side: "server" | "client"): string {
+  if (os.availableParallelism() < 2) return "";
+  return side === "server" ? "taskset -c 0" : "taskset -c 1";
+}
 
 /** Exits with a clear line when wrk or nginx is missing. */
 export function needTools(tools = ["wrk", "nginx"]) {
@@ -83,7 +93,7 @@ async function startNginx(): Promise<Peer> {
   const port = await freePort();
   const peer = await startPeer("nginx", "sh", [
     "-c",
-    `echo "listening on 127.0.0.1:${port}"; exec nginx -c ${nginxConfig(port)} -e stderr`,
+    `echo "listening on 127.0.0.1:${port}"; exec ${pin("server")} nginx -c ${nginxConfig(port)} -e stderr`,
   ]);
   // nginx prints nothing when it is ready: try to connect until it answers.
   for (let tries = 0; ; tries++) {
@@ -100,7 +110,8 @@ async function startNginx(): Promise<Peer> {
 
 function wrk(port: number, close: boolean, seconds: number): number {
   const args = ["-t1", "-c50", `-d${seconds}s`, ...(close ? ["-H", "Connection: close"] : []), `http://127.0.0.1:${port}/`];
-  const output = execFileSync("wrk", args, { encoding: "utf8" });
+  const [program, ...rest] = [...pin("client").split(" ").filter(Boolean), "wrk", ...args] as [string, ...string[]];
+  const output = execFileSync(program, rest, { encoding: "utf8" });
   const match = /Requests\/sec:\s+([\d.]+)/.exec(output);
   const errors = /Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)/.exec(output);
   if (errors) console.log(`  (wrk on port ${port}: ${errors[0]})`);
@@ -137,8 +148,8 @@ export async function httpBenchmark(rounds = 3, seconds = 3): Promise<BenchResul
   needTools();
   const tsx = ["--import", "tsx"];
   const peers: Peer[] = [
-    await startPeer("http_home", "node", [...tsx, "scripts/http_home.ts", "--port", "0"]),
-    await startPeer("node:http", "node", [...tsx, "bench/node_http_server.ts", "0", page]),
+    await startPeer("http_home", "sh", ["-c", `exec ${pin("server")} node ${tsx.join(" ")} scripts/http_home.ts --port 0`]),
+    await startPeer("node:http", "sh", ["-c", `exec ${pin("server")} node ${tsx.join(" ")} bench/node_http_server.ts 0 ${page}`]),
     await startNginx(),
   ];
   const results = new Map(peers.map((peer) => [peer.name, { keep: [] as number[], close: [] as number[], idle: [] as number[] }]));
