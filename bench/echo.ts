@@ -43,6 +43,9 @@ export async function echoBenchmark(rounds = 5, seconds = 2): Promise<BenchResul
     }
   } finally {
     await Promise.all(peers.map(stopPeer));
+    // Give this process every core again, for the benchmarks that follow.
+    const all = `0-${os.availableParallelism() - 1}`;
+    if (pinning) execFileSync("taskset", ["-a", "-p", "-c", all, String(process.pid)], { stdio: "ignore" });
   }
   const rate = (key: string) => median(rates.get(key) ?? []);
   console.log(`UDP echo replies per second, median of ${rounds} rounds of ${seconds} s, both servers logging to a file:`);
