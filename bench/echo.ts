@@ -20,7 +20,8 @@ export async function echoBenchmark(rounds = 5, seconds = 2): Promise<BenchResul
   const logs = mkdtempSync(join(tmpdir(), "bench-echo-"));
   // With two or more cores, the servers run on the first and this driver on
   // the second, so that server and driver do not take turns on one core.
-  const pinning = os.availableParallelism() >= 2;
+  const cores = os.availableParallelism(); // read before pinning: it counts the cores this process may use
+  const pinning = cores >= 2;
   if (pinning) execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
   const start = (name: string, command: string[], log: string) => {
     const [program, ...args] = (pinning ? ["taskset", "-c", "0", ...command] : command) as [string, ...string[]];
@@ -44,8 +45,7 @@ export async function echoBenchmark(rounds = 5, seconds = 2): Promise<BenchResul
   } finally {
     await Promise.all(peers.map(stopPeer));
     // Give this process every core again, for the benchmarks that follow.
-    const all = `0-${os.availableParallelism() - 1}`;
-    if (pinning) execFileSync("taskset", ["-a", "-p", "-c", all, String(process.pid)], { stdio: "ignore" });
+    if (pinning) execFileSync("taskset", ["-a", "-p", "-c", `0-${cores - 1}`, String(process.pid)], { stdio: "ignore" });
   }
   const rate = (key: string) => median(rates.get(key) ?? []);
   console.log(`UDP echo replies per second, median of ${rounds} rounds of ${seconds} s, both servers logging to a file:`);
