@@ -99,10 +99,9 @@ export class RequestReader {
     // The head ends at the first blank line.
     const text = this.buffer.toString("latin1", 0, Math.min(this.buffer.length, MAX_HEAD_BYTES + 4));
     const end = /\r?\n\r?\n/.exec(text);
-    const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
     if (end === null || end.index > MAX_HEAD_BYTES) {
       if (this.buffer.length <= MAX_HEAD_BYTES) return undefined; // wait for more bytes
-      return fail(431, `the request head is over ${MAX_HEAD_BYTES} bytes`, firstLine);
+      return fail(431, `the request head is over ${MAX_HEAD_BYTES} bytes`, text.split(/\r?\n/, 1)[0] ?? "");
     }
     this.buffer = this.buffer.subarray(end.index + end[0].length);
     const [requestLine = "", ...headerLines] = text.slice(0, end.index).split(/\r?\n/);

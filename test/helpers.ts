@@ -16,6 +16,12 @@ $.quiet = true;
 
 const running = new Set<ProcessPromise>();
 
+/**
+ * How lesson scripts are run: tsx on this Node by default. test/runtimes.ts
+ * sets it to Node 22, Deno or Bun in turn.
+ */
+export const runtime: { command: string[] } = { command: ["node", "--import", "tsx"] };
+
 /** The path of a lesson script. */
 export function script(name: string): string {
   return `scripts/${name}.ts`;
@@ -46,7 +52,7 @@ export interface Server extends Running {
  * stops it in an after hook.
  */
 export function start(name: string, args: string[] = [], shared = false): Running {
-  const child = $`node --import tsx ${script(name)} ${args}`.nothrow();
+  const child = $`${runtime.command} ${script(name)} ${args}`.nothrow();
   if (!shared) running.add(child);
   let out = "";
   let err = "";
@@ -136,7 +142,7 @@ export async function run(name: string, args: string[] = [], input = "", ms = 15
     timeout: ms,
     timeoutSignal: "SIGKILL",
     env: { ...process.env, ...env },
-  })`node --import tsx ${script(name)} ${args}`.nothrow();
+  })`${runtime.command} ${script(name)} ${args}`.nothrow();
   running.add(child);
   const result = await child;
   running.delete(child);

@@ -11,13 +11,12 @@
  *
  * The cache is $XDG_CACHE_HOME/socket-lessons/runtimes (~/.cache/... by default).
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT, run, runtime, type Server, startServer, stopAll } from "./helpers.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "socket-lessons", "runtimes");
 
 /** A runtime's package on npm, and where its executable is inside it. */
@@ -43,71 +42,13 @@ function fetchRuntime({ spec, binary }: { spec: string; binary: string }): strin
   return executable;
 }
 
-/** How each runtime runs a lesson file, unchanged. */
-function runtimes(): Record<string, (script: string) => string[]> {
-  const node22 = fetchRuntime(PACKAGES.node22);
-  const deno = fetchRuntime(PACKAGES.deno);
-  const bun = fetchRuntime(PACKAGES.bun);
+/** How each runtime runs a lesson file, unchanged: the command before the file. */
+function runtimes(): Record<string, string[]> {
   return {
-    "node 20 + tsx": (script) => [process.execPath, "--import", "tsx", script],
-    "node 22": (script) => [node22, script],
-    "deno 2": (script) => [deno, "run", "--allow-net", "--allow-read", "--allow-env", script],
-    "bun 1": (script) => [bun, script],
-  };
-}
-
-interface Running {
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
-  ended(): Promise<number | null>;
-}
-
-/** Every process started, so that none outlives the run. */
-const started = new Set<ChildProcess>();
-
-function start(command: string[], input?: string): Running {
-  const [program, ...args] = command as [string, ...string[]];
-  const child = spawn(program, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
-  started.add(child);
-  child.on("close", () => started.delete(child));
-  let out = "";
-  let err = "";
-  const listeners = new Set<() => void>();
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString("utf8");
-    for (const listener of listeners) listener();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    err += chunk.toString("utf8");
-  });
-  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-  if (input !== undefined) child.stdin.end(input);
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} within 15 s; stdout: ${out} stderr: ${err}`)), 15_000);
-        const check = () => {
-          const match = pattern.exec(out);
-          if (match) {
-            clearTimeout(timer);
-            listeners.delete(check);
-            resolve(match);
-          }
-        };
-        listeners.add(check);
-        exit.then(() => setTimeout(() => reject(new Error(`ended without ${pattern}; stdout: ${out} stderr: ${err}`)), 50));
-        check();
-      }),
-    ended: () =>
-      Promise.race([
-        exit,
-        new Promise<null>((_, reject) => setTimeout(() => reject(new Error(`did not end; stdout: ${out} stderr: ${err}`)), 15_000)),
-      ]),
+    "node 20 + tsx": [process.execPath, "--import", "tsx"],
+    "node 22": [fetchRuntime(PACKAGES.node22)],
+    "deno 2": [fetchRuntime(PACKAGES.deno), "run", "--allow-net", "--allow-read", "--allow-env"],
+    "bun 1": [fetchRuntime(PACKAGES.bun)],
   };
 }
 
@@ -115,59 +56,52 @@ function expect(condition: boolean, what: string) {
   if (!condition) throw new Error(what);
 }
 
-/** Starts a server on a free port; returns it and its port. */
-async function server(run: (script: string) => string[], name: string, args: string[] = []) {
-  const process = start([...run(`scripts/${name}.ts`), "--port", "0", ...args]);
-  const match = await process.waitFor(/listening on 127\.0\.0\.1:(\d+)/);
-  return { process, port: match[1] as string };
-}
-
 /** Ctrl-C: the server must close and exit with code 0. */
-async function interrupt(process: Running) {
-  process.child.kill("SIGINT");
-  const code = await process.ended();
-  expect(code === 0, `exit code ${code} after Ctrl-C; stderr: ${process.stderr()}`);
+async function interrupt(server: Server) {
+  const code = await server.stop("SIGINT");
+  expect(code === 0, `exit code ${code} after Ctrl-C; stderr: ${server.stderr()}`);
 }
 
-const lessons: Record<string, (run: (script: string) => string[]) => Promise<void>> = {
-  async "UDP echo"(run) {
-    const { process: udp, port } = await server(run, "udp_server");
-    const client = start([...run("scripts/udp_client.ts"), "--port", port], "hello\n你好\n\n");
-    expect((await client.ended()) === 0, `client exit code; stderr: ${client.stderr()}`);
+const lessons: Record<string, () => Promise<void>> = {
+  async "UDP echo"() {
+    const udp = await startServer("udp_server");
+    const client = await run("udp_client", ["--port", String(udp.port)], "hello\n你好\n\n");
+    expect(client.code === 0, `client exit code ${client.code}; stderr: ${client.stderr}`);
     expect(
-      client.stdout() === "Msg>>> Response: Thanks\nMsg>>> Response: Thanks\nMsg>>> ",
-      `client printed ${JSON.stringify(client.stdout())}`,
+      client.stdout === "Msg>>> Response: Thanks\nMsg>>> Response: Thanks\nMsg>>> ",
+      `client printed ${JSON.stringify(client.stdout)}`,
     );
     await udp.waitFor(/Msg: 你好/);
     await interrupt(udp);
   },
-  async "word lookup"(run) {
-    const { process: words, port } = await server(run, "word_server");
-    const client = start([...run("scripts/word_client.ts"), "--port", port], "network\nxyzzyq\n\n");
-    expect((await client.ended()) === 0, `client exit code; stderr: ${client.stderr()}`);
-    expect(/^Word>>> network {2}n\. an interconnected system/.test(client.stdout()), `client printed ${JSON.stringify(client.stdout())}`);
-    expect(client.stdout().includes("Word>>> Not found: xyzzyq\n"), "Not found: xyzzyq");
+  async "word lookup"() {
+    const words = await startServer("word_server");
+    const client = await run("word_client", ["--port", String(words.port)], "network\nxyzzyq\n\n");
+    expect(client.code === 0, `client exit code ${client.code}; stderr: ${client.stderr}`);
+    expect(/^Word>>> network {2}n\. an interconnected system/.test(client.stdout), `client printed ${JSON.stringify(client.stdout)}`);
+    expect(client.stdout.includes("Word>>> Not found: xyzzyq\n"), "Not found: xyzzyq");
     await interrupt(words);
   },
-  async "TCP vs UDP"(run) {
-    const demo = start(run("scripts/tcp_vs_udp.ts"));
-    expect((await demo.ended()) === 0, `exit code; stderr: ${demo.stderr()}`);
-    expect(/^TCP: 3 messages sent, 1 reads/m.test(demo.stdout()), `printed ${JSON.stringify(demo.stdout())}`);
-    expect(/^UDP: 3 messages sent, 3 datagrams received/m.test(demo.stdout()), "UDP summary");
+  async "TCP vs UDP"() {
+    const demo = await run("tcp_vs_udp");
+    expect(demo.code === 0, `exit code ${demo.code}; stderr: ${demo.stderr}`);
+    expect(/^TCP: 3 messages sent, 1 reads/m.test(demo.stdout), `printed ${JSON.stringify(demo.stdout)}`);
+    expect(/^UDP: 3 messages sent, 3 datagrams received/m.test(demo.stdout), "UDP summary");
   },
-  async "request printer"(run) {
-    const { process: printer, port } = await server(run, "http_show_request");
-    const response = await fetch(`http://127.0.0.1:${port}/from-a-runtime`);
+  async "request printer"() {
+    const printer = await startServer("http_show_request");
+    const response = await fetch(`http://127.0.0.1:${printer.port}/from-a-runtime`);
     expect(response.status === 200 && (await response.text()).startsWith("GET /from-a-runtime HTTP/1.1"), "echoed request");
-    expect((await printer.ended()) === 0, `exit code; stderr: ${printer.stderr()}`);
+    const code = await printer.ended(15_000);
+    expect(code === 0, `exit code ${code}; stderr: ${printer.stderr()}`);
     expect(/Connect From 127\.0\.0\.1:\d+\nGET \/from-a-runtime HTTP\/1\.1\n/.test(printer.stdout()), `printed ${printer.stdout()}`);
   },
-  async "home page"(run) {
-    const { process: home, port } = await server(run, "http_home");
-    const page = await fetch(`http://127.0.0.1:${port}/`);
+  async "home page"() {
+    const home = await startServer("http_home");
+    const page = await fetch(`http://127.0.0.1:${home.port}/`);
     expect(page.status === 200 && page.headers.get("content-type") === "text/html; charset=utf-8", `status ${page.status}`);
     expect((await page.text()) === readFileSync(join(ROOT, "index.html"), "utf8"), "the body is index.html");
-    const missing = await fetch(`http://127.0.0.1:${port}/nope`);
+    const missing = await fetch(`http://127.0.0.1:${home.port}/nope`);
     await missing.text();
     expect(missing.status === 404, `status ${missing.status} for /nope`);
     await home.waitFor(/"GET \/nope HTTP\/1\.1" 404/);
@@ -177,17 +111,18 @@ const lessons: Record<string, (run: (script: string) => string[]) => Promise<voi
 
 const table: string[][] = [];
 const failures: string[] = [];
-for (const [runtime, run] of Object.entries(runtimes())) {
-  const row = [runtime];
+for (const [name, command] of Object.entries(runtimes())) {
+  runtime.command = command;
+  const row = [name];
   for (const [lesson, check] of Object.entries(lessons)) {
     try {
-      await check(run);
+      await check();
       row.push("pass");
     } catch (err) {
       row.push("FAIL");
-      failures.push(`${runtime}, ${lesson}: ${err instanceof Error ? err.message : String(err)}`);
+      failures.push(`${name}, ${lesson}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    for (const child of started) child.kill("SIGKILL");
+    await stopAll();
   }
   table.push(row);
 }
