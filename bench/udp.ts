@@ -95,6 +95,29 @@ export async function measure(port: number, queries: string[], seconds: number, 
   return { rate: replies / ((performance.now() - started) / 1000), lost };
 }
 
+/** The time a core has spent busy and in all, in clock ticks, from /proc/stat (Linux). */
+export function coreTicks(core: number): { busy: number; total: number } {
+  const line = readFileSync("/proc/stat", "utf8")
+    .split("\n")
+    .find((row) => row.startsWith(`cpu${core} `));
+  // user nice system idle iowait irq softirq steal
+  const ticks = (line ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, n) => sum + n, 0);
+  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+}
+
+/**
+ * Runs `work` and returns, with its result, the share of `core` that was busy
+ * meanwhile (0 to 1): on a core given to the server alone, what serving cost.
+ */
+export async function whileMeasuringCore<T>(core: number, work: () => T | Promise<T>): Promise<{ result: T; busy: number }> {
+  const before = coreTicks(core);
+  const result = await work();
+  const after = coreTicks(core);
+  const total = after.total - before.total;
+  return { result, busy: total > 0 ? (after.busy - before.busy) / total : 1 };
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
