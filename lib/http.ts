@@ -16,6 +16,7 @@
  * with the status to answer, after which the connection must be closed.
  */
 import { readFileSync, statSync } from "node:fs";
+import { showText } from "./address.ts";
 
 /** The longest request head accepted: the request line and all headers. */
 export const MAX_HEAD_BYTES = 8 * 1024;
@@ -242,6 +243,32 @@ export function keepsAlive(request: HttpRequest): boolean {
     .map((option) => option.trim());
   if (options.includes("close")) return false;
   return request.version === "HTTP/1.1" || options.includes("keep-alive");
+}
+
+let dateSecond = Number.NaN;
+let dateText = "";
+
+/**
+ * The time now as a Date header wants it: Tue, 24 Nov 2026 18:42:54 GMT. It
+ * changes once a second, so it is made once a second, not for every response.
+ */
+export function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
+}
+
+/**
+ * A request line for the log, shown safely. One the reader accepted holds
+ * only printable ASCII and is shown as it is; the line of a request that
+ * could not be read may hold anything, and is escaped (see showText).
+ */
+export function showRequestLine(line: string): string {
+  return /^[\x20-\x7e]*$/.test(line) && !line.includes("\\") ? line : showText(Buffer.from(line, "latin1"));
 }
 
 /** Makes text safe to put inside an HTML page: < > & " ' become entities. */

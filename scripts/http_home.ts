@@ -20,25 +20,15 @@
 import { STATUS_CODES } from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
-import {
-  checkSeconds,
-  explainSocketError,
-  fail,
-  formatAddress,
-  logLine,
-  onStop,
-  parseAddress,
-  plainMessage,
-  showText,
-} from "../lib/address.ts";
-import { escapeHtml, type HttpRequest, keepsAlive, pageFile, RequestReader } from "../lib/http.ts";
+import { checkSeconds, explainSocketError, fail, formatAddress, logLine, onStop, parseAddress, plainMessage } from "../lib/address.ts";
+import { escapeHtml, type HttpRequest, httpDate, keepsAlive, pageFile, RequestReader, showRequestLine } from "../lib/http.ts";
 
 const { host, port, values } = parseAddress("http_home.ts [--host HOST] [--port PORT] [--page PATH] [--idle SECONDS]", {
   page: { type: "string" },
   idle: { type: "string" },
 });
 /** A connection with no request for this long is closed. */
-const idleSeconds = checkSeconds("idle", values.idle, 5);
+const idleMs = checkSeconds("idle", values.idle, 5) * 1000;
 const pagePath = typeof values.page === "string" ? values.page : fileURLToPath(new URL("../index.html", import.meta.url));
 const page = pageFile(pagePath);
 try {
@@ -56,7 +46,8 @@ const ALLOW = "GET, HEAD, OPTIONS";
 //    several at once, and a busy server many, so this one keeps Node's
 //    default queue (511).
 const server = net.createServer({ noDelay: true }, connected); // send each response at once
-const connections = new Set<net.Socket>();
+/** Every open connection, with the function that checks whether it has gone quiet (step 7). */
+const connections = new Map<net.Socket, (now: number) => void>();
 let listening = false;
 server.on("error", (err) => {
   if (!listening) fail(explainSocketError(err, host, port));
@@ -73,16 +64,20 @@ function connected(socket: net.Socket) {
   const client = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
   const reader = new RequestReader();
   let closing = false;
-  connections.add(socket);
+  let lastHeard = performance.now(); // when the client last sent bytes
+  let requestStarted: number | undefined; // when the first byte of a request not yet whole came
+  connections.set(socket, checkIdle);
   socket.on("close", () => connections.delete(socket));
 
   // 3. Read the requests. TCP hands over bytes in pieces of any size; the
   //    reader (lib/http.ts) collects them, splits them into requests at the
   //    blank line and parses each request line and its headers.
   socket.on("data", (chunk) => {
+    lastHeard = performance.now();
     reader.push(chunk);
     serve();
-    startOrStopDeadline();
+    if (!reader.midRequest || closing) requestStarted = undefined;
+    else requestStarted ??= lastHeard;
   });
 
   // Answer every whole request, in order, unless the client is slow to take
@@ -98,6 +93,7 @@ function connected(socket: net.Socket) {
     if (socket.writableNeedDrain) socket.pause();
   }
   socket.on("drain", () => {
+    lastHeard = performance.now(); // the client is reading: not idle
     socket.resume();
     serve();
   });
@@ -129,7 +125,7 @@ function connected(socket: net.Socket) {
   function respond(requestLine: string, status: number, body: Buffer | undefined, request?: HttpRequest) {
     const keep = request !== undefined && keepsAlive(request);
     let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
-    head += `Date: ${new Date().toUTCString()}\r\n`;
+    head += `Date: ${httpDate()}\r\n`;
     if (status === 204 || status === 405) head += `Allow: ${ALLOW}\r\n`;
     if (body !== undefined) {
       head += "Content-Type: text/html; charset=utf-8\r\n";
@@ -141,7 +137,7 @@ function connected(socket: net.Socket) {
     head += "\r\n";
     // HEAD asks for the head only: same headers, no body.
     const sendBody = body !== undefined && request?.method !== "HEAD";
-    logLine(`${client} "${showText(Buffer.from(requestLine, "latin1"))}" ${status}`); // console.log, in batches
+    logLine(`${client} "${showRequestLine(requestLine)}" ${status}`); // console.log, in batches
     // cork() holds the writes until uncork() (or end()), which sends the head
     // and the body together, without copying the page into a new buffer.
     socket.cork();
@@ -161,28 +157,23 @@ function connected(socket: net.Socket) {
     }
   }
 
-  // A request must arrive whole within --idle seconds of its first byte: a
-  // client that trickles it in, a byte now and then, gets 408 Request Timeout.
-  let deadline: NodeJS.Timeout | undefined;
-  function startOrStopDeadline() {
-    if (!reader.midRequest || closing) {
-      clearTimeout(deadline);
-      deadline = undefined;
-    } else if (deadline === undefined) {
-      deadline = setTimeout(() => {
-        if (!closing) respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
-      }, idleSeconds * 1000);
+  // 7. Close a connection that has gone quiet (called every so often, see
+  //    below). A request must arrive whole within --idle seconds of its first
+  //    byte: a client that is stuck in the middle of one, or trickles it in a
+  //    byte now and then, gets 408 Request Timeout. A connection that sends
+  //    nothing for --idle seconds is closed; if it still has not gone after
+  //    that long again (it does not read what it was sent), it is cut.
+  function checkIdle(now: number) {
+    if (!closing && requestStarted !== undefined && now - requestStarted >= idleMs) {
+      respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
+      lastHeard = now;
+    } else if (now - lastHeard >= idleMs) {
+      if (closing) return socket.destroy();
+      closing = true;
+      lastHeard = now;
+      socket.end();
     }
   }
-  socket.on("close", () => clearTimeout(deadline));
-
-  // A connection that sends nothing for a while is closed; one stuck in the
-  // middle of a request first gets 408 Request Timeout.
-  socket.setTimeout(idleSeconds * 1000, () => {
-    if (closing) socket.destroy();
-    else if (reader.midRequest) respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
-    else socket.end();
-  });
   socket.on("error", () => socket.destroy()); // a client that went away: nothing to do
 }
 
@@ -207,8 +198,19 @@ function errorPage(status: number, detail: string): Buffer {
   );
 }
 
+// One clock for every connection, rather than a timer each: a few times per
+// --idle period it asks each connection whether it has been quiet too long.
+const idleClock = setInterval(
+  () => {
+    const now = performance.now();
+    for (const checkIdle of connections.values()) checkIdle(now);
+  },
+  Math.min(idleMs / 4, 1000),
+);
+idleClock.unref(); // the clock alone does not keep the server running
+
 // Ctrl-C: stop listening, close every connection, exit 0.
 onStop(() => {
   server.close(() => logLine("server closed"));
-  for (const socket of connections) socket.destroy();
+  for (const socket of connections.keys()) socket.destroy();
 });
