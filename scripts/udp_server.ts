@@ -36,13 +36,16 @@ server.bind(port, host, () => {
   console.log(`listening on ${formatAddress(bound.address, bound.port)} (UDP)`);
 });
 
+// The reply, as bytes: Python's b'Thanks'. Made once, sent to every client.
+const THANKS = Buffer.from("Thanks", "utf8");
+
 // 3. Receive and reply in a loop. Python blocks in recvfrom(1024); Node calls
 //    this function once for every datagram that arrives. Node hands over the
 //    whole datagram (up to 65,507 bytes), where recvfrom(1024) would cut a
 //    longer one after 1,024 bytes and drop the rest.
 server.on("message", (data, client) => {
   logLine(`From client ${formatAddress(client.address, client.port)}, Msg: ${showText(data)}`); // console.log, in batches
-  server.send("Thanks", client.port, client.address); // sendto(b'Thanks', addr)
+  server.send(THANKS, client.port, client.address); // sendto(b'Thanks', addr)
 });
 
 // 4. Close the socket on Ctrl-C: Node's SIGINT is Python's KeyboardInterrupt.
