@@ -22,7 +22,11 @@ export interface Peer {
 export function startPeer(name: string, command: string, args: string[], logFile?: string): Promise<Peer> {
   return new Promise((resolve, reject) => {
     const log = logFile === undefined ? "pipe" : openSync(logFile, "w");
-    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", log, "inherit"] });
+    // Python writes its output in blocks, as it does by default into a file or
+    // pipe, even where the environment asks for every print to be written at once.
+    const env = { ...process.env };
+    delete env.PYTHONUNBUFFERED;
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", log, "inherit"] });
     if (typeof log === "number") closeSync(log);
     let head = "";
     const found = (text: string) => {
