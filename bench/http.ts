@@ -19,7 +19,7 @@
  * share of the server's core that was busy meanwhile (from /proc/stat). For a
  * server that keeps its core full the two figures are the same.
  *
- * Run:  npm run bench:http   [-- --rounds 3 --seconds 3]
+ * Run:  npm run bench:http   [-- --rounds 5 --seconds 3]
  * Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
  */
 import { execFileSync } from "node:child_process";
@@ -162,7 +162,7 @@ async function getUnderIdle(port: number): Promise<number> {
   return median(times);
 }
 
-export async function httpBenchmark(rounds = 3, seconds = 3): Promise<BenchResult[]> {
+export async function httpBenchmark(rounds = 5, seconds = 3): Promise<BenchResult[]> {
   needTools();
   const tsx = ["--import", "tsx"];
   const peers: Peer[] = [
@@ -227,7 +227,7 @@ export async function httpBenchmark(rounds = 3, seconds = 3): Promise<BenchResul
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" } } });
+  const { values } = parseArgs({ options: { rounds: { type: "string", default: "5" }, seconds: { type: "string", default: "3" } } });
   const results = await httpBenchmark(Number(values.rounds), Number(values.seconds));
   for (const result of results) console.log(`  ${describe(result)}`);
   process.exitCode = results.every(met) ? 0 : 1;
