@@ -73,11 +73,12 @@ function connected(socket: net.Socket) {
   //    reader (lib/http.ts) collects them, splits them into requests at the
   //    blank line and parses each request line and its headers.
   socket.on("data", (chunk) => {
-    lastHeard = performance.now();
+    const now = performance.now();
+    if (!closing) lastHeard = now; // once closing, what still comes does not keep the connection
     reader.push(chunk);
     serve();
     if (!reader.midRequest || closing) requestStarted = undefined;
-    else requestStarted ??= lastHeard;
+    else requestStarted ??= now;
   });
 
   // Answer every whole request, in order, unless the client is slow to take
@@ -162,7 +163,8 @@ function connected(socket: net.Socket) {
   //    byte: a client that is stuck in the middle of one, or trickles it in a
   //    byte now and then, gets 408 Request Timeout. A connection that sends
   //    nothing for --idle seconds is closed; if it still has not gone after
-  //    that long again (it does not read what it was sent), it is cut.
+  //    that long again (it does not read what it was sent, or goes on
+  //    sending), it is cut.
   function checkIdle(now: number) {
     if (!closing && requestStarted !== undefined && now - requestStarted >= idleMs) {
       respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));

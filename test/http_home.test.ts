@@ -326,14 +326,17 @@ test("a request trickled in a byte at a time gets 408 after --idle seconds, and 
   assert.ok(Date.now() - started < 4_000, "not held open by the trickle");
 });
 
-/** Whether the kernel still holds this machine's end of a TCP connection (Linux: /proc/net/tcp), TIME_WAIT aside. */
+/** Whether the kernel still holds this machine's end of a TCP connection (Linux: /proc/net/tcp), TIME_WAIT and listening aside. */
 function tcpEndOpen(localPort: number, remotePort: number): boolean {
   const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
   return readFileSync("/proc/net/tcp", "utf8")
     .split("\n")
     .slice(1)
     .map((line) => line.trim().split(/\s+/))
-    .some(([, local, remote, state]) => local?.endsWith(`:${hex(localPort)}`) && remote?.endsWith(`:${hex(remotePort)}`) && state !== "06");
+    .some(
+      ([, local, remote, state]) =>
+        local?.endsWith(`:${hex(localPort)}`) && remote?.endsWith(`:${hex(remotePort)}`) && state !== "06" && state !== "0A",
+    );
 }
 
 test("a client that sends many requests and never reads the answers is cut off after --idle seconds", async () => {
@@ -342,13 +345,34 @@ test("a client that sends many requests and never reads the answers is cut off a
   socket.pause(); // read nothing: the answers pile up until the server stops writing
   socket.on("error", () => {});
   await new Promise((connected) => socket.once("connect", connected));
+  const clientPort = socket.localPort ?? 0;
   socket.write(get("/").repeat(5000)); // 5,000 answers, about 20 MB
   await new Promise((wake) => setTimeout(wake, 500));
-  assert.equal(tcpEndOpen(server.port, socket.localPort ?? 0), true, "the server's end is open, its answers queued");
+  assert.equal(tcpEndOpen(server.port, clientPort), true, "the server's end is open, its answers queued");
   await new Promise((wake) => setTimeout(wake, 3_000)); // --idle 1: a 408 after 1 s, then cut one idle period later
-  assert.equal(tcpEndOpen(server.port, socket.localPort ?? 0), false, "the server's end is gone, queued answers and all");
+  assert.equal(tcpEndOpen(server.port, clientPort), false, "the server's end is gone, queued answers and all");
   socket.destroy();
   assert.equal((await exchange(server, [get("/")], 1)).responses[0]?.status, 200, "the server still serves");
+});
+
+test("a client that trickles a request, never reads, and goes on sending after its 408 is cut", async () => {
+  const server = await home(); // started with --idle 1
+  const socket = net.connect(server.port, "127.0.0.1");
+  socket.pause(); // it never reads the 408
+  socket.on("error", () => {});
+  await new Promise((connected) => socket.once("connect", connected));
+  const clientPort = socket.localPort ?? 0;
+  socket.write("GET / HTTP/1.1\r\nX-Slow: ");
+  const trickle = setInterval(() => socket.writable && socket.write("x"), 100);
+  try {
+    await new Promise((wake) => setTimeout(wake, 500));
+    assert.equal(tcpEndOpen(server.port, clientPort), true);
+    await new Promise((wake) => setTimeout(wake, 3_000)); // 408 after 1 s, cut one idle period later
+    assert.equal(tcpEndOpen(server.port, clientPort), false, "the bytes it goes on sending do not keep it open");
+  } finally {
+    clearInterval(trickle);
+    socket.destroy();
+  }
 });
 
 test("500 idle connections do not block a fresh request, and are closed after --idle seconds", async () => {
