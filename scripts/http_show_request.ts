@@ -76,6 +76,10 @@ let shown = 0;
 function show(socket: net.Socket, request: Buffer, note?: string) {
   socket.removeAllListeners("data");
   socket.setTimeout(0);
+  // Only the answer is left to send: a client that has not closed --wait
+  // seconds later (it does not read it, or sends on) is dropped.
+  const drop = setTimeout(() => socket.destroy(), waitSeconds * 1000);
+  socket.on("close", () => clearTimeout(drop));
   if (!keep && shown > 0) return void socket.destroy(); // one request only: it was shown
   shown++;
 

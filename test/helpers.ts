@@ -4,6 +4,7 @@
  * stopAll(), also when a test fails.
  */
 import dgram from "node:dgram";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
@@ -283,4 +284,17 @@ export function parseResponses(bytes: Buffer, headRequests = new Set<number>()):
     rest = rest.subarray(end + 4 + length);
   }
   return responses;
+}
+
+/** Whether the kernel still holds this machine's end of a TCP connection (Linux: /proc/net/tcp), TIME_WAIT and listening aside. */
+export function tcpEndOpen(localPort: number, remotePort: number): boolean {
+  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
+  return readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .some(
+      ([, local, remote, state]) =>
+        local?.endsWith(`:${hex(localPort)}`) && remote?.endsWith(`:${hex(remotePort)}`) && state !== "06" && state !== "0A",
+    );
 }

@@ -4,7 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
-import { parseResponses, python, ROOT, rawHttp, run, type Server, startServer, stopAll } from "./helpers.ts";
+import { parseResponses, python, ROOT, rawHttp, run, type Server, startServer, stopAll, tcpEndOpen } from "./helpers.ts";
 
 // One server for the tests that need nothing special; the others start their own.
 let shared: Server | undefined;
@@ -325,19 +325,6 @@ test("a request trickled in a byte at a time gets 408 after --idle seconds, and 
   assert.equal(parseResponses(Buffer.from(reply, "latin1"))[0]?.status, 408);
   assert.ok(Date.now() - started < 4_000, "not held open by the trickle");
 });
-
-/** Whether the kernel still holds this machine's end of a TCP connection (Linux: /proc/net/tcp), TIME_WAIT and listening aside. */
-function tcpEndOpen(localPort: number, remotePort: number): boolean {
-  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
-  return readFileSync("/proc/net/tcp", "utf8")
-    .split("\n")
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .some(
-      ([, local, remote, state]) =>
-        local?.endsWith(`:${hex(localPort)}`) && remote?.endsWith(`:${hex(remotePort)}`) && state !== "06" && state !== "0A",
-    );
-}
 
 test("a client that sends many requests and never reads the answers is cut off after --idle seconds", async () => {
   const server = await home(); // started with --idle 1

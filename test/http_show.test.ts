@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import net from "node:net";
 import { test } from "uvu";
-import { rawHttp, start, startServer, stopAll } from "./helpers.ts";
+import { rawHttp, start, startServer, stopAll, tcpEndOpen } from "./helpers.ts";
 
 test.after.each(stopAll);
 
@@ -50,6 +51,26 @@ test("--wait: a quiet connection is dropped, a request cut short is shown with a
   assert.match(cut.text, /^HTTP\/1\.1 200 OK/);
   await server.waitFor("(incomplete: no more bytes came for 0.5 s)");
   assert.doesNotMatch(server.stdout(), /Connect From[^\n]*\n\n/, "the quiet one printed nothing");
+});
+
+test("--keep: a client that neither reads its answer nor closes is dropped after --wait seconds", async () => {
+  const server = await startServer("http_show_request", ["--keep", "--wait", "0.5"]);
+  const socket = net.connect(server.port, "127.0.0.1");
+  socket.pause(); // it never reads the answer
+  socket.on("error", () => {});
+  await new Promise((connected) => socket.once("connect", connected));
+  const clientPort = socket.localPort ?? 0;
+  socket.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+  const more = setInterval(() => socket.writable && socket.write("more"), 100); // and goes on sending
+  try {
+    await server.waitFor("GET / HTTP/1.1");
+    assert.equal(tcpEndOpen(server.port, clientPort), true);
+    await new Promise((wake) => setTimeout(wake, 1_500));
+    assert.equal(tcpEndOpen(server.port, clientPort), false, "the server's end is gone");
+  } finally {
+    clearInterval(more);
+    socket.destroy();
+  }
 });
 
 test("--keep shows every request until Ctrl-C; control characters are escaped", async () => {
