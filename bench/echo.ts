@@ -22,7 +22,7 @@ import { mkdtempSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type BenchResult, describe, measure, median, met, type Peer, startPeer, stopPeer, whileMeasuringCore } from "./udp.ts";
+import { type BenchResult, describe, measure, median, met, type Peer, perCore, startPeer, stopPeer, whileMeasuringCore } from "./udp.ts";
 
 export async function echoBenchmark(rounds = 5, seconds = 2): Promise<BenchResult[]> {
   const logs = mkdtempSync(join(tmpdir(), "bench-echo-"));
@@ -48,9 +48,8 @@ export async function echoBenchmark(rounds = 5, seconds = 2): Promise<BenchResul
         // Alternate which server goes first, so that neither always follows the other.
         for (const peer of round % 2 ? [...peers].reverse() : peers) {
           const { result, busy } = await whileMeasuringCore(0, () => measure(peer.port, messages, seconds, lanes));
-          const perCore = pinning ? result.rate / Math.max(busy, 0.05) : result.rate;
           const key = `${peer.name} ${lanes}`;
-          runs.set(key, [...(runs.get(key) ?? []), { rate: result.rate, perCore }]);
+          runs.set(key, [...(runs.get(key) ?? []), { rate: result.rate, perCore: perCore(result.rate, pinning ? busy : 1) }]);
         }
       }
     }

@@ -28,7 +28,7 @@ import net from "node:net";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type BenchResult, describe, median, met, type Peer, ROOT, startPeer, stopPeer, whileMeasuringCore } from "./udp.ts";
+import { type BenchResult, describe, median, met, type Peer, perCore, ROOT, startPeer, stopPeer, whileMeasuringCore } from "./udp.ts";
 
 const page = join(ROOT, "index.html");
 
@@ -133,8 +133,7 @@ async function wrk(port: number, close: boolean, seconds: number): Promise<Run> 
   return { rate: Number(match?.[1] ?? 0), busy: pinning ? busy : 1 };
 }
 
-/** Requests per second the server could serve with its whole core. */
-const capacity = (run: Run) => run.rate / Math.max(run.busy, 0.05);
+const capacity = (run: Run) => perCore(run.rate, run.busy);
 
 /** Opens 500 idle connections, then times GETs on new connections; returns the median in ms. */
 async function getUnderIdle(port: number): Promise<number> {
@@ -150,15 +149,21 @@ async function getUnderIdle(port: number): Promise<number> {
         }),
     ),
   );
+  const time = await freshGetMs(port, 20);
+  for (const socket of idle) socket.destroy();
+  return time;
+}
+
+/** Times `count` GETs of the home page, each on a new connection; returns the median in ms. */
+export async function freshGetMs(port: number, count: number): Promise<number> {
   const times: number[] = [];
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < count; i++) {
     const started = performance.now();
     const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { Connection: "close" } });
     await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`GET under idle connections: ${response.status}`);
+    if (response.status !== 200) throw new Error(`GET on a fresh connection: ${response.status}`);
     times.push(performance.now() - started);
   }
-  for (const socket of idle) socket.destroy();
   return median(times);
 }
 

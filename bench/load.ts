@@ -12,8 +12,9 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
-import { needTools } from "./http.ts";
-import { type BenchResult, describe, median, met, startPeer, stopPeer } from "./udp.ts";
+import { openTcpEnds } from "../test/helpers.ts";
+import { freshGetMs, needTools } from "./http.ts";
+import { type BenchResult, describe, met, startPeer, stopPeer } from "./udp.ts";
 
 /** The resident memory of a process, in MB. */
 function residentMB(pid: number): number {
@@ -35,15 +36,6 @@ async function settledMB(pid: number): Promise<number> {
     least = Math.min(least, residentMB(pid));
   }
   return least;
-}
-
-/** How many connections the kernel still holds on the server's side of `port` (Linux: /proc/net/tcp). */
-function serverEndsOpen(port: number): number {
-  const local = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  return readFileSync("/proc/net/tcp", "utf8")
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/))
-    .filter(([, address, , state]) => address?.endsWith(local) && state !== "0A" && state !== "06").length; // not listening, not TIME_WAIT
 }
 
 /**
@@ -70,18 +62,12 @@ async function holdConnections(port: number, trickle: boolean): Promise<{ fresh:
         }),
     ),
   );
-  const times: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const started = performance.now();
-    const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { Connection: "close" } });
-    await response.arrayBuffer();
-    times.push(performance.now() - started);
-  }
+  const fresh = await freshGetMs(port, 9);
   await sleep(5500);
-  const stillOpen = serverEndsOpen(port);
+  const stillOpen = openTcpEnds(port);
   for (const timer of timers) clearInterval(timer);
   for (const socket of held) socket.destroy();
-  return { fresh: median(times), stillOpen };
+  return { fresh, stillOpen };
 }
 
 export async function loadBenchmark(seconds = 5, loads = 4): Promise<BenchResult[]> {

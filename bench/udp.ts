@@ -122,6 +122,11 @@ export async function whileMeasuringCore<T>(core: number, work: () => T | Promis
   return { result, busy: total > 0 ? (after.busy - before.busy) / total : 1 };
 }
 
+/** A rate for a whole core: what was reached, divided by the busy share of the core it took (0 to 1). */
+export function perCore(rate: number, busy: number): number {
+  return rate / Math.max(busy, 0.05);
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

@@ -268,7 +268,7 @@ export function httpDate(): string {
  * could not be read may hold anything, and is escaped (see showText).
  */
 export function showRequestLine(line: string): string {
-  return /^[\x20-\x7e]*$/.test(line) && !line.includes("\\") ? line : showText(Buffer.from(line, "latin1"));
+  return /^[\x20-\x5b\x5d-\x7e]*$/.test(line) ? line : showText(Buffer.from(line, "latin1")); // printable ASCII but the backslash
 }
 
 /** Makes text safe to put inside an HTML page: < > & " ' become entities. */

@@ -286,15 +286,22 @@ export function parseResponses(bytes: Buffer, headRequests = new Set<number>()):
   return responses;
 }
 
-/** Whether the kernel still holds this machine's end of a TCP connection (Linux: /proc/net/tcp), TIME_WAIT and listening aside. */
-export function tcpEndOpen(localPort: number, remotePort: number): boolean {
-  const hex = (port: number) => port.toString(16).toUpperCase().padStart(4, "0");
+/**
+ * How many TCP connections the kernel still holds with this local port (Linux:
+ * /proc/net/tcp), and that remote port if one is given; listening sockets and
+ * TIME_WAIT aside. A server's end of a connection counts until it is closed.
+ */
+export function openTcpEnds(localPort: number, remotePort?: number): number {
+  const hex = (port: number) => `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
   return readFileSync("/proc/net/tcp", "utf8")
     .split("\n")
     .slice(1)
     .map((line) => line.trim().split(/\s+/))
-    .some(
+    .filter(
       ([, local, remote, state]) =>
-        local?.endsWith(`:${hex(localPort)}`) && remote?.endsWith(`:${hex(remotePort)}`) && state !== "06" && state !== "0A",
-    );
+        local?.endsWith(hex(localPort)) &&
+        (remotePort === undefined || remote?.endsWith(hex(remotePort))) &&
+        state !== "06" && // TIME_WAIT
+        state !== "0A", // listening
+    ).length;
 }

@@ -4,7 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
-import { parseResponses, python, ROOT, rawHttp, run, type Server, startServer, stopAll, tcpEndOpen } from "./helpers.ts";
+import { openTcpEnds, parseResponses, python, ROOT, rawHttp, run, type Server, startServer, stopAll } from "./helpers.ts";
 
 // One server for the tests that need nothing special; the others start their own.
 let shared: Server | undefined;
@@ -335,9 +335,9 @@ test("a client that sends many requests and never reads the answers is cut off a
   const clientPort = socket.localPort ?? 0;
   socket.write(get("/").repeat(5000)); // 5,000 answers, about 20 MB
   await new Promise((wake) => setTimeout(wake, 500));
-  assert.equal(tcpEndOpen(server.port, clientPort), true, "the server's end is open, its answers queued");
+  assert.equal(openTcpEnds(server.port, clientPort), 1, "the server's end is open, its answers queued");
   await new Promise((wake) => setTimeout(wake, 3_000)); // --idle 1: a 408 after 1 s, then cut one idle period later
-  assert.equal(tcpEndOpen(server.port, clientPort), false, "the server's end is gone, queued answers and all");
+  assert.equal(openTcpEnds(server.port, clientPort), 0, "the server's end is gone, queued answers and all");
   socket.destroy();
   assert.equal((await exchange(server, [get("/")], 1)).responses[0]?.status, 200, "the server still serves");
 });
@@ -353,9 +353,9 @@ test("a client that trickles a request, never reads, and goes on sending after i
   const trickle = setInterval(() => socket.writable && socket.write("x"), 100);
   try {
     await new Promise((wake) => setTimeout(wake, 500));
-    assert.equal(tcpEndOpen(server.port, clientPort), true);
+    assert.equal(openTcpEnds(server.port, clientPort), 1);
     await new Promise((wake) => setTimeout(wake, 3_000)); // 408 after 1 s, cut one idle period later
-    assert.equal(tcpEndOpen(server.port, clientPort), false, "the bytes it goes on sending do not keep it open");
+    assert.equal(openTcpEnds(server.port, clientPort), 0, "the bytes it goes on sending do not keep it open");
   } finally {
     clearInterval(trickle);
     socket.destroy();

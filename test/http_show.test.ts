@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import { test } from "uvu";
-import { rawHttp, start, startServer, stopAll, tcpEndOpen } from "./helpers.ts";
+import { openTcpEnds, rawHttp, start, startServer, stopAll } from "./helpers.ts";
 
 test.after.each(stopAll);
 
@@ -64,9 +64,9 @@ test("--keep: a client that neither reads its answer nor closes is dropped after
   const more = setInterval(() => socket.writable && socket.write("more"), 100); // and goes on sending
   try {
     await server.waitFor("GET / HTTP/1.1");
-    assert.equal(tcpEndOpen(server.port, clientPort), true);
+    assert.equal(openTcpEnds(server.port, clientPort), 1);
     await new Promise((wake) => setTimeout(wake, 1_500));
-    assert.equal(tcpEndOpen(server.port, clientPort), false, "the server's end is gone");
+    assert.equal(openTcpEnds(server.port, clientPort), 0, "the server's end is gone");
   } finally {
     clearInterval(more);
     socket.destroy();
