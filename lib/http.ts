@@ -1,5 +1,6 @@
 /**
- * Reading HTTP/1.1 requests from a TCP byte stream, by hand (course 2.3).
+ * Reading HTTP/1.1 requests from a TCP byte stream, by hand: the parser of the
+ * going-further lesson scripts/http_keep_alive.ts (course 2.2, 2.3).
  *
  * TCP delivers bytes, not messages: one `data` event may hold half a
  * request, or three. A RequestReader collects the bytes and hands out whole
@@ -16,7 +17,7 @@
  * with the status to answer, after which the connection must be closed.
  */
 import { readFileSync, statSync } from "node:fs";
-import { showText } from "./address.ts";
+import { showText } from "./safe_text.ts";
 
 /** The longest request head accepted: the request line and all headers. */
 export const MAX_HEAD_BYTES = 8 * 1024;
@@ -298,19 +299,4 @@ export function pageFile(path: string): () => Buffer {
     checked = now;
     return page;
   };
-}
-
-/**
- * Where the first request in `data` ends: after the blank line that ends its
- * head, plus the body its Content-Length announces. Undefined while the
- * request is not all there. Used to print a request whole, however TCP cut it.
- */
-export function requestEnd(data: Buffer): number | undefined {
-  const text = data.toString("latin1");
-  const end = /\r?\n\r?\n/.exec(text);
-  if (end === null) return undefined;
-  const headEnd = end.index + end[0].length;
-  const length = /^content-length:[ \t]*(\d{1,15})[ \t]*$/im.exec(text.slice(0, end.index));
-  const total = headEnd + Math.min(Number(length?.[1] ?? 0), MAX_BODY_BYTES);
-  return data.length >= total ? total : undefined;
 }

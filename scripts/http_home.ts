@@ -1,218 +1,91 @@
 /**
  * 2.5 案例：主页访问 — the home page, on the raw HTTP protocol
- *
- * A web server written on a bare TCP socket: it reads the requests a
- * browser sends (section 2.3) and writes the responses by hand (section
- * 2.4): a status line, headers, a blank line, and the body. `GET /` returns
- * index.html; any other page gets 404.
- *
- * It speaks HTTP/1.1 as browsers expect: several requests on one connection
- * (keep-alive), requests that arrive in pieces or several at once, HEAD and
- * OPTIONS, and a clear error status for a request it cannot read.
- *
- * Run:        npx tsx scripts/http_home.ts [--host 127.0.0.1] [--port 8888] [--page index.html] [--idle 5]
- * Also:       node scripts/http_home.ts  (Node 22.18 or newer),
- *             deno run --allow-net --allow-read --allow-env scripts/http_home.ts,
- *             bun scripts/http_home.ts
- * Then open:  http://127.0.0.1:8888/   in a browser, or: curl -v http://127.0.0.1:8888/
+ * A web server on a bare TCP socket, the course's way: one request per connection
+ * (2.2 无连接). It reads the request, answers with index.html or 404, and closes.
+ * Run: npx tsx scripts/http_home.ts [--host 127.0.0.1] [--port 8888] [--page index.html]   then open http://127.0.0.1:8888/
  */
-
-import { STATUS_CODES } from "node:http";
+import { readFile } from "node:fs/promises";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
-import { checkSeconds, explainSocketError, fail, formatAddress, logLine, onStop, parseAddress, plainMessage } from "../lib/address.ts";
-import { escapeHtml, type HttpRequest, httpDate, keepsAlive, pageFile, RequestReader, showRequestLine } from "../lib/http.ts";
+import { formatAddress, readFlags } from "../lib/address.ts";
+import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 
-const { host, port, values } = parseAddress("http_home.ts [--host HOST] [--port PORT] [--page PATH] [--idle SECONDS]", {
-  page: { type: "string" },
-  idle: { type: "string" },
-});
-/** A connection with no request for this long is closed. */
-const idleMs = checkSeconds("idle", values.idle, 5) * 1000;
-const pagePath = typeof values.page === "string" ? values.page : fileURLToPath(new URL("../index.html", import.meta.url));
-const page = pageFile(pagePath);
-try {
-  page(); // read it once now, so that a missing page is reported at start
-} catch (err) {
-  fail(`cannot read the page ${pagePath}: ${plainMessage(err)}`);
-}
+const { host, port, flags } = readFlags("http_home.ts [--host HOST] [--port PORT] [--page PATH]", { page: { type: "string" } });
+const here = (file: string) => fileURLToPath(new URL(`../${file}`, import.meta.url)); // a file beside index.html
 
-const ALLOW = "GET, HEAD, OPTIONS";
+// The pages: path → file. Another page is one more row: ["/about.html", here("about.html")],
+const home = String(flags.page ?? here("index.html"));
+const PAGES = new Map([
+  ["/", home],
+  ["/index.html", home],
+]);
+const STATUS: Record<number, string> = {
+  200: "OK",
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  431: "Request Header Fields Too Large",
+  500: "Internal Server Error",
+};
+for (const file of PAGES.values())
+  await readFile(file).catch((err) => fail(`cannot read the page: ${err.message}; give another with --page PATH`));
 
-// 1. Create a TCP socket, bind it and listen: Python's socket(), bind(),
-//    listen(). Node accepts connections itself and calls `connected` with
-//    each one, as Python's accept() would hand them over. The course's
-//    listen(3) lets only 3 connections wait to be accepted; a browser opens
-//    several at once, and a busy server many, so this one keeps Node's
-//    default queue (511).
-const server = net.createServer({ noDelay: true }, connected); // send each response at once
-/** Every open connection, with the function that checks whether it has gone quiet (step 7). */
-const connections = new Map<net.Socket, (now: number) => void>();
-let listening = false;
-server.on("error", (err) => {
-  if (!listening) fail(explainSocketError(err, host, port));
-  console.error(`warning: ${explainSocketError(err, host, port)}`);
-});
-server.listen({ host, port }, () => {
-  listening = true;
-  const bound = server.address() as net.AddressInfo;
-  console.log(`listening on ${formatAddress(bound.address, bound.port)} (HTTP), open http://${formatAddress(bound.address, bound.port)}/`);
+// 1. 创建套接字 — create a TCP socket; 2. 绑定地址 — bind it; 3. 设置监听 — listen
+const server = net.createServer(serve); // socket(AF_INET, SOCK_STREAM); serve() gets each connection accept() returns
+server.on("error", (err) => (server.listening ? console.error(`warning: ${err.message}`) : fail(explainSocketError(err, host, port))));
+server.listen(port, host, () => {
+  const address = formatAddress(host, (server.address() as net.AddressInfo).port);
+  console.log(`listening on ${address} (HTTP), open http://${address}/`);
 });
 
-// 2. Serve one connection: it may carry many requests, one after another.
-function connected(socket: net.Socket) {
-  const client = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
-  const reader = new RequestReader();
-  let closing = false;
-  let lastHeard = performance.now(); // when the client last sent bytes
-  let requestStarted: number | undefined; // when the first byte of a request not yet whole came
-  connections.set(socket, checkIdle);
-  socket.on("close", () => connections.delete(socket));
+// 4. 等待客户端连接 — a connection: c, addr = s.accept()
+function serve(c: net.Socket) {
+  const client = formatAddress(c.remoteAddress ?? "?", c.remotePort ?? 0);
+  const timer = setTimeout(() => c.destroy(), 10_000); // a connection gets 10 s to send its request
+  c.on("close", () => clearTimeout(timer)).on("error", () => c.destroy()); // the browser went away: nothing to do
 
-  // 3. Read the requests. TCP hands over bytes in pieces of any size; the
-  //    reader (lib/http.ts) collects them, splits them into requests at the
-  //    blank line and parses each request line and its headers.
-  socket.on("data", (chunk) => {
-    const now = performance.now();
-    if (!closing) lastHeard = now; // once closing, what still comes does not keep the connection
-    reader.push(chunk);
-    serve();
-    if (!reader.midRequest || closing) requestStarted = undefined;
-    else requestStarted ??= now;
+  // 5. 接收请求 — receive the request. TCP delivers bytes in pieces, so collect them up to the blank line that ends the head.
+  let data = Buffer.alloc(0);
+  c.on("data", async (chunk) => {
+    data = Buffer.concat([data, chunk]);
+    const end = data.toString("latin1").search(/\r?\n\r?\n/);
+    if (end === -1 && data.length <= 8192) return; // not all here yet
+    c.removeAllListeners("data"); // one request per connection: what comes after it is not read
+
+    // The request line: GET /index.html HTTP/1.1 → method, path, version.
+    const requestLine = data.toString("latin1", 0, data.indexOf("\n")).replace(/\r$/, "");
+    const [method = "", target = ""] = requestLine.split(" ");
+    const file = PAGES.get(target.split("?")[0] ?? "");
+    let status = 200;
+    if (end === -1 || end > 8192)
+      status = 431; // a head over 8 KiB is refused
+    else if (!/^[A-Z]+ \/[\x21-\x7e]* HTTP\/1\.[01]$/.test(requestLine)) status = 400;
+    else if (method !== "GET" && method !== "HEAD") status = 405;
+    else if (file === undefined) status = 404;
+    let body = file && status === 200 ? await readFile(file).catch(() => undefined) : undefined;
+    if (status === 200 && body === undefined) status = 500; // the page has gone missing: say so, and go on serving
+    body ??= Buffer.from(
+      `<!DOCTYPE html>\n<title>${status} ${STATUS[status]}</title>\n<h1>${status} ${STATUS[status]}</h1>\n<a href="/">主页 Home page</a>\n`,
+    );
+    console.log(`${client} "${status === 400 || status === 431 ? "(a request it cannot read)" : requestLine}" ${status}`);
+
+    // 6. 发送响应 — the status line, the headers, a blank line, then the body (none for HEAD).
+    let head = `HTTP/1.1 ${status} ${STATUS[status]}\r\n`;
+    head += `Date: ${new Date().toUTCString()}\r\n`; // when it was sent, as every response should say
+    head += "Content-Type: text/html; charset=utf-8\r\n";
+    head += `Content-Length: ${body.length}\r\n`; // in bytes, not characters
+    if (status === 405) head += "Allow: GET, HEAD\r\n";
+    head += "Connection: close\r\n\r\n";
+    c.write(head);
+    if (method !== "HEAD") c.write(body); // HEAD asks for the head only
+
+    // 7. 关闭套接字 — close the connection once the response is sent: one request per connection
+    c.end();
   });
-
-  // Answer every whole request, in order, unless the client is slow to take
-  // the answers: then wait until it has (the "drain" event).
-  function serve() {
-    while (!closing && !socket.writableNeedDrain) {
-      const item = reader.next();
-      if (item === undefined) break; // wait for more bytes
-      if (item.kind === "continue") socket.write("HTTP/1.1 100 Continue\r\n\r\n");
-      else if (item.kind === "error") respond(item.error.requestLine, item.error.status, errorPage(item.error.status, item.error.reason));
-      else answer(item.request);
-    }
-    if (socket.writableNeedDrain) socket.pause();
-  }
-  socket.on("drain", () => {
-    lastHeard = performance.now(); // the client is reading: not idle
-    socket.resume();
-    serve();
-  });
-
-  // 4. Decide the answer to a request: which status, which body.
-  function answer(request: HttpRequest) {
-    const path = pathOf(request.target);
-    if (request.method === "OPTIONS") return respond(request.requestLine, 204, undefined, request);
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      return respond(request.requestLine, 405, errorPage(405, `${request.method} is not supported here: use GET`), request);
-    }
-    if (path === undefined) return respond(request.requestLine, 400, errorPage(400, "the request target is not a path"), request);
-    if (path !== "/" && path !== "/index.html") {
-      return respond(request.requestLine, 404, errorPage(404, `there is no page ${path} here: try /`), request);
-    }
-    let body: Buffer;
-    try {
-      body = page(); // index.html, read again when it changes
-    } catch (err) {
-      console.error(`warning: cannot read the page ${pagePath}: ${plainMessage(err)}`);
-      return respond(request.requestLine, 500, errorPage(500, "the page cannot be read"), request);
-    }
-    respond(request.requestLine, 200, body, request);
-  }
-
-  // 5. Write the response: the status line, the headers, a blank line, and
-  //    the body. Content-Length tells the browser where the body ends.
-  //    Without a request (it could not be read), the connection closes.
-  function respond(requestLine: string, status: number, body: Buffer | undefined, request?: HttpRequest) {
-    const keep = request !== undefined && keepsAlive(request);
-    let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
-    head += `Date: ${httpDate()}\r\n`;
-    if (status === 204 || status === 405) head += `Allow: ${ALLOW}\r\n`;
-    if (body !== undefined) {
-      head += "Content-Type: text/html; charset=utf-8\r\n";
-      head += `Content-Length: ${body.length}\r\n`;
-      head += "Cache-Control: no-cache\r\n"; // so a reload shows an edited page
-    }
-    if (!keep) head += "Connection: close\r\n";
-    else if (request.version === "HTTP/1.0") head += "Connection: keep-alive\r\n"; // 1.0 closes unless told
-    head += "\r\n";
-    // HEAD asks for the head only: same headers, no body.
-    const sendBody = body !== undefined && request?.method !== "HEAD";
-    logLine(`${client} "${showRequestLine(requestLine)}" ${status}`); // console.log, in batches
-    // cork() holds the writes until uncork() (or end()), which sends the head
-    // and the body together, without copying the page into a new buffer.
-    socket.cork();
-    socket.write(head, "latin1");
-    if (sendBody) socket.write(body);
-
-    // 6. Keep the connection for the next request, or send the response and
-    //    close. When all the client sent has been read, the socket closes as
-    //    soon as the response is out; otherwise it waits for the client to
-    //    close, reading and dropping what still comes, so that the client
-    //    gets the whole response rather than a reset.
-    if (keep) socket.uncork();
-    else {
-      closing = true;
-      const finished = request !== undefined && !reader.midRequest;
-      socket.end(() => finished && socket.destroy());
-    }
-  }
-
-  // 7. Close a connection that has gone quiet (called every so often, see
-  //    below). A request must arrive whole within --idle seconds of its first
-  //    byte: a client that is stuck in the middle of one, or trickles it in a
-  //    byte now and then, gets 408 Request Timeout. A connection that sends
-  //    nothing for --idle seconds is closed; if it still has not gone after
-  //    that long again (it does not read what it was sent, or goes on
-  //    sending), it is cut.
-  function checkIdle(now: number) {
-    if (!closing && requestStarted !== undefined && now - requestStarted >= idleMs) {
-      respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
-      lastHeard = now;
-    } else if (now - lastHeard >= idleMs) {
-      if (closing) return socket.destroy();
-      closing = true;
-      lastHeard = now;
-      socket.end();
-    }
-  }
-  socket.on("error", () => socket.destroy()); // a client that went away: nothing to do
 }
 
-/** The path of a request target, without its query: /index.html?x=1 → /index.html. */
-function pathOf(target: string): string | undefined {
-  const absolute = /^https?:\/\/[^/?#]*(.*)$/i.exec(target); // http://host/path, as proxies send
-  const path = (absolute ? absolute[1] || "/" : target).split(/[?#]/)[0] ?? "";
-  if (!path.startsWith("/")) return undefined;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A small HTML page for a status other than 200; the detail is escaped. */
-function errorPage(status: number, detail: string): Buffer {
-  const title = `${status} ${STATUS_CODES[status]}`;
-  return Buffer.from(
-    `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title></head>\n` +
-      `<body><h1>${title}</h1><p>${escapeHtml(detail)}</p><p><a href="/">Home page · 主页</a></p></body>\n</html>\n`,
-  );
-}
-
-// One clock for every connection, rather than a timer each: a few times per
-// --idle period it asks each connection whether it has been quiet too long.
-const idleClock = setInterval(
-  () => {
-    const now = performance.now();
-    for (const checkIdle of connections.values()) checkIdle(now);
-  },
-  Math.min(idleMs / 4, 1000),
-);
-idleClock.unref(); // the clock alone does not keep the server running
-
-// Ctrl-C: stop listening, close every connection, exit 0.
+// Ctrl-C: close the listening socket, s.close(), and exit
 onStop(() => {
-  server.close(() => logLine("server closed"));
-  for (const socket of connections.keys()) socket.destroy();
+  server.close();
+  console.log("server closed");
 });

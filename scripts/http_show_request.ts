@@ -1,122 +1,61 @@
 /**
  * 2.3 HTTP 请求 — see the request a browser sends
- *
- * A bare TCP server that waits for one browser request and prints it as it
- * came: the request line, the headers, the blank line that ends them, and
- * the body if there is one. Then it exits (with --keep, it goes on showing
- * requests until Ctrl-C).
- *
- * The browser is not left waiting: it gets its own request back as plain
- * text (200 OK, text/plain), so the page it shows is what it sent.
- *
- * Run:        npx tsx scripts/http_show_request.ts [--host 127.0.0.1] [--port 8888] [--keep] [--wait 20]
- * Also:       node scripts/http_show_request.ts  (Node 22.18 or newer),
- *             deno run --allow-net --allow-read --allow-env scripts/http_show_request.ts,
- *             bun scripts/http_show_request.ts
- * Then open:  http://127.0.0.1:8888/   in a browser, or: curl http://127.0.0.1:8888/
+ * A bare TCP server that prints the first request it gets, as it came, names its
+ * parts, sends it back to the browser as text, and exits (--keep: goes on until Ctrl-C).
+ * Run: npx tsx scripts/http_show_request.ts [--host 127.0.0.1] [--port 8888] [--keep]   then open http://127.0.0.1:8888/
  */
 import net from "node:net";
-import { checkSeconds, explainSocketError, fail, formatAddress, onStop, parseAddress, showText } from "../lib/address.ts";
-import { requestEnd } from "../lib/http.ts";
+import { formatAddress, readFlags } from "../lib/address.ts";
+import { explainSocketError, fail, onStop } from "../lib/exits.ts";
+import { showText } from "../lib/safe_text.ts";
 
-const { host, port, values } = parseAddress("http_show_request.ts [--host HOST] [--port PORT] [--keep] [--wait SECONDS]", {
-  keep: { type: "boolean" },
-  wait: { type: "string" },
-});
-const keep = values.keep === true;
-/** A connection quiet for this long is dropped (browsers open spare ones that never send). */
-const waitSeconds = checkSeconds("wait", values.wait, 20);
-/** The most of one request that is kept and shown. */
-const MAX_SHOWN = 64 * 1024;
+const { host, port, flags } = readFlags("http_show_request.ts [--host HOST] [--port PORT] [--keep]", { keep: { type: "boolean" } });
 
-// 1. Create a TCP socket, bind it and listen: Python's socket(), bind(),
-//    listen(3). Node accepts each connection and calls `connected` with it.
+// 1. 创建套接字 — create a TCP socket: socket(AF_INET, SOCK_STREAM)
 const server = net.createServer(connected);
-const connections = new Set<net.Socket>();
-let listening = false;
-server.on("error", (err) => {
-  if (!listening) fail(explainSocketError(err, host, port));
-  console.error(`warning: ${explainSocketError(err, host, port)}`);
-});
+server.on("error", (err) => (server.listening ? console.error(`warning: ${err.message}`) : fail(explainSocketError(err, host, port))));
+// 2. 绑定地址 — bind, and 3. 设置监听 — listen(3): at most 3 connections wait to be accepted
 server.listen({ host, port, backlog: 3 }, () => {
-  listening = true;
-  const bound = server.address() as net.AddressInfo;
-  const address = formatAddress(bound.address, bound.port);
+  const address = formatAddress(host, (server.address() as net.AddressInfo).port);
   console.log(`listening on ${address} (HTTP), open http://${address}/ in a browser`);
 });
 
-// 2. A connection is accepted: Python's c, addr = s.accept().
-function connected(socket: net.Socket) {
-  connections.add(socket);
-  socket.on("close", () => connections.delete(socket));
-  socket.on("error", () => socket.destroy()); // the browser went away: nothing to show
+// 4. 等待客户端连接 — a connection arrives: c, addr = s.accept(). A browser may open a spare one that sends nothing.
+function connected(c: net.Socket) {
+  console.log(`Connect From ${formatAddress(c.remoteAddress ?? "?", c.remotePort ?? 0)}`);
+  c.on("error", () => c.destroy()); // the browser went away: nothing to show
 
-  // 3. Receive the request. Python's single recv(2048) may get only part of
-  //    it, because TCP delivers bytes in pieces of any size; here the pieces
-  //    are collected until the blank line that ends the head has arrived,
-  //    and then the body that Content-Length announces.
+  // 5. 接收请求 — receive: data = c.recv(2048) may get only part of the request, since TCP
+  //    delivers bytes in pieces; collect them up to the blank line, then the body Content-Length announces.
   let data = Buffer.alloc(0);
-  socket.on("data", (chunk) => {
+  c.on("data", (chunk) => {
     data = Buffer.concat([data, chunk]);
-    const end = requestEnd(data);
-    if (end !== undefined) show(socket, data.subarray(0, end));
-    else if (data.length > MAX_SHOWN) show(socket, data.subarray(0, MAX_SHOWN), `(cut: no blank line within ${MAX_SHOWN} bytes)`);
+    const text = data.toString("latin1"); // one character per byte: positions in the text are positions in the bytes
+    const blank = /\r?\n\r?\n/.exec(text);
+    const length = Number(/^content-length:[ \t]*(\d+)/im.exec(text.slice(0, blank?.index))?.[1] ?? 0);
+    if (blank && data.length >= blank.index + blank[0].length + length) show(c, data.subarray(0, blank.index + blank[0].length + length));
+    else if (data.length > 65536) show(c, data); // no blank line in 64 KiB: show what came
   });
-
-  // A connection that sends nothing is not a request: browsers open spare
-  // connections in case they need them. Drop it when it stays quiet.
-  socket.setTimeout(waitSeconds * 1000, () => {
-    if (data.length > 0) show(socket, data, `(incomplete: no more bytes came for ${waitSeconds} s)`);
-    else socket.destroy();
-  });
+  c.setTimeout(20_000, () => (data.length > 0 ? show(c, data) : c.destroy())); // quiet for 20 s: show what came, or drop it
 }
 
-// 4. Print the request, and send it back to the browser as plain text.
-let shown = 0;
-function show(socket: net.Socket, request: Buffer, note?: string) {
-  socket.removeAllListeners("data");
-  socket.setTimeout(0);
-  // Only the answer is left to send: a client that has not closed --wait
-  // seconds later (it does not read it, or sends on) is dropped.
-  const drop = setTimeout(() => socket.destroy(), waitSeconds * 1000);
-  socket.on("close", () => clearTimeout(drop));
-  if (!keep && shown > 0) return void socket.destroy(); // one request only: it was shown
-  shown++;
-
-  console.log(`Connect From ${formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0)}`);
-  // latin1 keeps one character per byte, so positions in the text are
-  // positions in the bytes; showText then reads the bytes as UTF-8.
+// 6. 打印请求 — print the request: the request line, the headers, the blank line, the body.
+function show(c: net.Socket, request: Buffer) {
+  c.removeAllListeners("data").setTimeout(0);
   const text = request.toString("latin1");
-  const blank = /\r?\n\r?\n/.exec(text);
-  const head = blank ? text.slice(0, blank.index) : text;
-  for (const line of head.split(/\r?\n/)) console.log(showText(Buffer.from(line, "latin1")));
-  console.log(""); // the blank line that ends the head
-  const body = blank ? request.subarray(blank.index + blank[0].length) : Buffer.alloc(0);
-  if (body.length > 0) console.log(showText(body));
-  if (note) console.log(note);
+  const [, head = text, body = ""] = /^(.*?)\r?\n\r?\n(.*)$/s.exec(text) ?? []; // the head, then the body after the blank line
+  const lines = head.split(/\r?\n/);
+  for (const line of lines) console.log(showText(Buffer.from(line, "latin1"))); // print(data.decode())
+  console.log(""); // 空行: the blank line that ends the head
+  if (body.length > 0) console.log(showText(Buffer.from(body, "latin1")));
+  const headers = lines.length - 1;
+  console.log(`请求行 (1 line), 请求头 (${headers} header${headers === 1 ? "" : "s"}), 空行, 请求体 (${body.length} bytes)`);
 
-  const response =
-    "HTTP/1.1 200 OK\r\n" +
-    "Content-Type: text/plain; charset=utf-8\r\n" +
-    `Content-Length: ${request.length}\r\n` +
-    "Connection: close\r\n" +
-    "\r\n";
-  socket.end(Buffer.concat([Buffer.from(response, "latin1"), request]));
-
-  // 5. Close: without --keep, one request is all this lesson shows.
-  if (!keep) stop();
+  // Send the request back to the browser as plain text, so that it shows what it sent.
+  c.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${request.length}\r\nConnection: close\r\n\r\n`);
+  // 7. 关闭套接字 — close the connection, c.close(), and without --keep the server too, s.close(), and exit
+  c.end(request, () => flags.keep || process.exit(0));
 }
 
-function stop() {
-  server.close();
-  for (const socket of connections) socket.end();
-  setTimeout(() => {
-    for (const socket of connections) socket.destroy();
-  }, 500).unref();
-}
-
-// Ctrl-C: close the sockets and exit 0.
-onStop(() => {
-  stop();
-  for (const socket of connections) socket.destroy();
-});
+// Ctrl-C: close the listening socket and exit
+onStop(() => server.close());

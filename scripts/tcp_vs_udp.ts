@@ -20,7 +20,7 @@
 import dgram from "node:dgram";
 import { once } from "node:events";
 import net from "node:net";
-import { showText } from "../lib/address.ts";
+import { showText } from "../lib/safe_text.ts";
 
 const MESSAGES = ["hello", "你好", "bye"];
 const quoted = (data: Buffer | string) => `"${showText(data)}"`;

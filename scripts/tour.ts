@@ -8,6 +8,7 @@
  * Unlike the lessons, this script uses a package, zx, to start the lessons
  * as processes the way a shell would.
  */
+import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
 
@@ -145,12 +146,40 @@ async function httpHome() {
   await server.stop();
 }
 
+async function httpKeepAlive() {
+  title("going further: 2.2 无连接 revisited", "HTTP/1.1 keeps the connection for the next request");
+  const server = await startServer("http_keep_alive");
+  server.showNew();
+  const requests = "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /home HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  console.log(`$ printf '${requests.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}' | nc 127.0.0.1 ${server.port}`);
+  const reply = await new Promise<Buffer>((resolve, reject) => {
+    const socket = net.connect(server.port, "127.0.0.1", () => socket.end(requests));
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("close", () => resolve(Buffer.concat(chunks)));
+    socket.on("error", reject);
+  });
+  // Two responses came back on the one connection: show each head, and the size of its body.
+  for (let rest = reply; rest.length > 0; ) {
+    const end = rest.indexOf("\r\n\r\n");
+    if (end === -1) break;
+    const head = rest.toString("latin1", 0, end).replace(/\r/g, "");
+    const length = Number(/^Content-Length: (\d+)$/m.exec(head)?.[1] ?? 0);
+    show("nc", `${head}\n\n(${length} bytes of HTML)`);
+    rest = rest.subarray(end + 4 + length);
+  }
+  await settle();
+  server.showNew();
+  await server.stop();
+}
+
 const steps: [lesson: string, run: () => Promise<void>][] = [
   ["udp_server.ts and udp_client.ts", udpLessons],
   ["word_server.ts and word_client.ts", wordLookup],
   ["tcp_vs_udp.ts", tcpVersusUdp],
   ["http_show_request.ts", httpRequest],
   ["http_home.ts", httpHome],
+  ["http_keep_alive.ts", httpKeepAlive],
 ];
 
 /** Ctrl-C for one lesson; resolves when it has ended. */

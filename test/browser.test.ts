@@ -54,18 +54,35 @@ test("Chromium follows the link to a missing page and gets the 404 page", async 
   await page.close();
 });
 
-test("Chromium reloads the page over its kept-alive connection", async () => {
-  const server = await startServer("http_home");
+for (const [name, sameConnection] of [
+  ["http_home", false],
+  ["http_keep_alive", true],
+] as const) {
+  test(`Chromium reloads the page from ${name}, ${sameConnection ? "over its kept-alive connection" : "on a new connection each time"}`, async () => {
+    const server = await startServer(name);
+    const page = await newPage();
+    await page.goto(`http://127.0.0.1:${server.port}/`);
+    await page.reload();
+    await page.reload();
+    assert.equal(await page.title(), "主页 · Home page — socket-lessons");
+    const logged = () => server.stdout().match(/^127\.0\.0\.1:(\d+) "GET \/ HTTP\/1\.1" 200$/gm) ?? [];
+    for (let tries = 0; logged().length < 3 && tries < 100; tries++) await new Promise((wake) => setTimeout(wake, 20));
+    const lines = logged();
+    assert.equal(lines.length, 3);
+    const ports = new Set(lines.map((line) => line.split(" ")[0]));
+    if (sameConnection) assert.ok(ports.size < 3, `reused a connection: ${[...ports].join(", ")}`);
+    else assert.equal(ports.size, 3, `one request per connection: ${[...ports].join(", ")}`);
+    await page.close();
+  });
+}
+
+test("Chromium follows http_keep_alive's 301 from /home to the home page", async () => {
+  const server = await startServer("http_keep_alive");
   const page = await newPage();
-  await page.goto(`http://127.0.0.1:${server.port}/`);
-  await page.reload();
-  await page.reload();
-  const logged = () => server.stdout().match(/^127\.0\.0\.1:(\d+) "GET \/ HTTP\/1\.1" 200$/gm) ?? [];
-  for (let tries = 0; logged().length < 3 && tries < 50; tries++) await new Promise((wake) => setTimeout(wake, 20));
-  const lines = logged();
-  assert.equal(lines.length, 3);
-  const ports = new Set(lines.map((line) => line.split(" ")[0]));
-  assert.ok(ports.size < 3, `reused a connection: ${[...ports].join(", ")}`);
+  const response = await page.goto(`http://127.0.0.1:${server.port}/home`);
+  assert.equal(response?.url(), `http://127.0.0.1:${server.port}/`);
+  assert.equal(await page.title(), "主页 · Home page — socket-lessons");
+  await server.waitFor('"GET /home HTTP/1.1" 301');
   await page.close();
 });
 
@@ -79,7 +96,11 @@ test("http_show_request prints the request Chromium made, and Chromium shows it"
   const printed = server.stdout();
   assert.match(printed, /\nConnect From 127\.0\.0\.1:\d+\nGET \/ HTTP\/1\.1\nHost: 127\.0\.0\.1:\d+\n/);
   assert.match(printed, /\nUser-Agent: Mozilla\/5\.0 .*Chrome\/[\d.]+/);
-  assert.match(printed, /\n\n$/, "the blank line that ends the head");
+  assert.match(
+    printed,
+    /\n\n请求行 \(1 line\), 请求头 \(\d+ headers\), 空行, 请求体 \(0 bytes\)\n$/,
+    "the blank line, then the parts named",
+  );
   await page.close();
 });
 
@@ -94,16 +115,18 @@ test("index.html passes html-validate", async () => {
   assert.equal(report.valid, true);
 });
 
-test("the error pages pass html-validate", async () => {
-  const server = await startServer("http_home");
-  for (const [path, init] of [
-    ["/missing<b>", {}],
-    ["/", { method: "DELETE" }],
-  ] as const) {
-    const html = await (await fetch(`http://127.0.0.1:${server.port}${path}`, init)).text();
-    const report = await validator.validateString(html);
-    assert.equal(report.valid, true, `${path}: ${JSON.stringify(report.results[0]?.messages.map((m) => m.message))}`);
-  }
-});
+for (const name of ["http_home", "http_keep_alive"]) {
+  test(`${name}'s error pages pass html-validate`, async () => {
+    const server = await startServer(name);
+    for (const [path, init] of [
+      ["/missing<b>", {}],
+      ["/", { method: "DELETE" }],
+    ] as const) {
+      const html = await (await fetch(`http://127.0.0.1:${server.port}${path}`, init)).text();
+      const report = await validator.validateString(html);
+      assert.equal(report.valid, true, `${path}: ${JSON.stringify(report.results[0]?.messages.map((m) => m.message))}`);
+    }
+  });
+}
 
 test.run();

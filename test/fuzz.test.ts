@@ -1,6 +1,6 @@
 /**
  * Hostile input, through the sockets, against the running servers: mutated
- * and random HTTP requests for http_home, random datagrams of every size for
+ * and random HTTP requests for both HTTP servers, random datagrams of every size for
  * udp_server and word_server. After each run the server must still answer a
  * correct request correctly, must not have printed a stack trace, and every
  * HTTP answer it gave must be a well-formed HTTP/1.1 response.
@@ -111,44 +111,49 @@ async function stillHealthy(server: Server) {
   assert.doesNotMatch(server.stderr(), /\n\s+at |Error:|TypeError|RangeError/);
 }
 
-test(`http_home survives ${CASES} mutated and random requests, answering each well-formed`, async () => {
-  const server = await startServer("http_home", ["--idle", "1"]);
-  const r = random(SEED);
-  const cases = Array.from({ length: CASES }, () => httpCase(r));
-  let answered = 0;
-  for (let i = 0; i < cases.length; i += 25) {
-    const batch = cases.slice(i, i + 25);
-    const replies = await Promise.all(batch.map((one) => sendCase(server.port, one)));
-    replies.forEach((reply, j) => {
-      try {
-        answered += parseResponses(reply).length;
-      } catch (err) {
-        throw new Error(`case ${i + j} (seed ${SEED}): ${(err as Error).message}`);
-      }
-    });
-  }
-  assert.ok(answered > CASES / 2, `${answered} responses to ${CASES} cases`);
-  await stillHealthy(server);
-});
+for (const [name, args] of [
+  ["http_home", []],
+  ["http_keep_alive", ["--idle", "1"]],
+] as const) {
+  test(`${name} survives ${CASES} mutated and random requests, answering each well-formed`, async () => {
+    const server = await startServer(name, [...args]);
+    const r = random(SEED);
+    const cases = Array.from({ length: CASES }, () => httpCase(r));
+    let answered = 0;
+    for (let i = 0; i < cases.length; i += 25) {
+      const batch = cases.slice(i, i + 25);
+      const replies = await Promise.all(batch.map((one) => sendCase(server.port, one)));
+      replies.forEach((reply, j) => {
+        try {
+          answered += parseResponses(reply).length;
+        } catch (err) {
+          throw new Error(`case ${i + j} (seed ${SEED}): ${(err as Error).message}`);
+        }
+      });
+    }
+    assert.ok(answered > CASES / 2, `${answered} responses to ${CASES} cases`);
+    await stillHealthy(server);
+  });
 
-test("http_home survives connections reset halfway through a response", async () => {
-  const server = await startServer("http_home");
-  const batch = Array.from({ length: 30 }, () => `GET / HTTP/1.1\r\nHost: x\r\n\r\n`.repeat(50));
-  await Promise.all(
-    batch.map(
-      (requests) =>
-        new Promise<void>((resolve) => {
-          const socket = net.connect(server.port, "127.0.0.1", () => socket.write(requests));
-          socket.once("data", () => {
-            socket.resetAndDestroy();
-            resolve();
-          });
-          socket.on("error", () => resolve());
-        }),
-    ),
-  );
-  await stillHealthy(server);
-});
+  test(`${name} survives connections reset halfway through a response`, async () => {
+    const server = await startServer(name, [...args]);
+    const batch = Array.from({ length: 30 }, () => `GET / HTTP/1.1\r\nHost: x\r\n\r\n`.repeat(50));
+    await Promise.all(
+      batch.map(
+        (requests) =>
+          new Promise<void>((resolve) => {
+            const socket = net.connect(server.port, "127.0.0.1", () => socket.write(requests));
+            socket.once("data", () => {
+              socket.resetAndDestroy();
+              resolve();
+            });
+            socket.on("error", () => resolve());
+          }),
+      ),
+    );
+    await stillHealthy(server);
+  });
+}
 
 for (const [name, healthy] of [
   ["udp_server", (reply: string | undefined) => reply === "Thanks"],

@@ -94,6 +94,11 @@ const examples: Record<string, () => Promise<string>> = {
     await $`curl -s -o /dev/null http://127.0.0.1:${server.port}/nope`;
     return afterCtrlC("npx tsx scripts/http_home.ts", server);
   },
+  async "http-keep-alive"() {
+    const server = await startServer("http_keep_alive");
+    await $`curl -s -o /dev/null -o /dev/null http://127.0.0.1:${server.port}/ http://127.0.0.1:${server.port}/home`;
+    return afterCtrlC("npx tsx scripts/http_keep_alive.ts", server);
+  },
   async "curl-v"() {
     const server = await startServer("http_home");
     const { stderr } = await $`curl -sv -o /dev/null http://127.0.0.1:${server.port}/`;

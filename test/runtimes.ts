@@ -107,6 +107,16 @@ const lessons: Record<string, () => Promise<void>> = {
     await home.waitFor(/"GET \/nope HTTP\/1\.1" 404/);
     await interrupt(home);
   },
+  async "keep-alive"() {
+    const server = await startServer("http_keep_alive");
+    const first = await fetch(`http://127.0.0.1:${server.port}/`);
+    expect(first.status === 200 && (await first.text()) === readFileSync(join(ROOT, "index.html"), "utf8"), `status ${first.status}`);
+    const moved = await fetch(`http://127.0.0.1:${server.port}/home`, { redirect: "manual" });
+    await moved.text();
+    expect(moved.status === 301 && moved.headers.get("location") === "/", `status ${moved.status} for /home`);
+    await server.waitFor(/"GET \/home HTTP\/1\.1" 301/);
+    await interrupt(server);
+  },
 };
 
 const table: string[][] = [];

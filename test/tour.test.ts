@@ -12,7 +12,7 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
   assert.equal(code, 0);
   const lessons = readdirSync(`${ROOT}/scripts`).filter((name) => name.endsWith(".ts") && name !== "tour.ts");
   for (const lesson of lessons) assert.match(stdout, new RegExp(`\\$ .*npx tsx scripts/${lesson.replace(".", "\\.")}`), lesson);
-  const sections = ["1.1–1.2", "1.3–1.4", "1.5", "1.6", "2.3", "2.4–2.5"];
+  const sections = ["1.1–1.2", "1.3–1.4", "1.5", "1.6", "2.3", "2.4–2.5", "going further: 2.2"];
   const positions = sections.map((section) => stdout.indexOf(`━━ ${section} `));
   assert.ok(
     positions.every((at) => at >= 0),
@@ -35,10 +35,16 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
     "fetch  │ HTTP/1.1 200 OK",
     "fetch  │ content-type: text/html; charset=utf-8",
     "fetch  │ HTTP/1.1 404 Not Found",
+    "nc     │ HTTP/1.1 301 Moved Permanently\n  nc     │ Date: ",
+    "nc     │ Location: /",
   ]) {
     assert.ok(stdout.includes(line), line);
   }
-  assert.equal(stdout.match(/server │ server closed/g)?.length, 3, "each server it stopped said so");
+  assert.equal(stdout.match(/server │ server closed/g)?.length, 4, "each server it stopped said so");
+  const goingFurther = stdout.slice(stdout.indexOf("━━ going further"));
+  const keptAlive = [...goingFurther.matchAll(/server │ (127\.0\.0\.1:\d+) "GET \/(?:home)? HTTP\/1\.1" (?:200|301)/g)].map((m) => m[1]);
+  assert.equal(keptAlive.length, 2);
+  assert.equal(keptAlive[0], keptAlive[1], "http_keep_alive answered both requests on one connection");
 });
 
 test("Ctrl-C during the tour stops the lessons it started and frees their ports", async () => {

@@ -1,0 +1,45 @@
+/**
+ * How a server ends: a failure at run time is one `error:` line that says
+ * what to do, with exit code 1, never a stack trace; Ctrl-C closes its
+ * sockets and exits with code 0, as Python's `except KeyboardInterrupt`.
+ */
+import { formatAddress } from "./address.ts";
+
+/** A failure at run time: one `error:` line on stderr, exit code 1. */
+export function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
+
+/** What a socket error means for a learner, in one line, with what to do. */
+export function explainSocketError(err: Error, host: string, port: number): string {
+  const where = formatAddress(host, port);
+  switch ((err as NodeJS.ErrnoException).code) {
+    case "EADDRINUSE":
+      return `${where} is already in use: is another server running? try --port ${port === 9999 ? 9998 : 9999}`;
+    case "EACCES":
+      return `no permission to use ${where}: ports below 1024 need root; try --port 8888`;
+    case "EADDRNOTAVAIL":
+      return `${host} is not an address of this machine: try --host 127.0.0.1`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `cannot find the host ${host}: check the name, or use an address such as 127.0.0.1`;
+    case "EAFNOSUPPORT":
+      return `${host} is an address family this machine does not support: try --host 127.0.0.1`;
+    default:
+      return `${where}: ${err.message}`;
+  }
+}
+
+/**
+ * Runs `stop` on Ctrl-C (SIGINT, Python's KeyboardInterrupt) or SIGTERM,
+ * then exits with code 0.
+ */
+export function onStop(stop: () => void): void {
+  const handler = () => {
+    stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}

@@ -1,0 +1,37 @@
+/**
+ * Waiting for a reply datagram with a time limit. UDP promises nothing: a
+ * datagram or its reply may be lost, and nothing says so when no server is
+ * listening. The course's client waits in recvfrom(1024) for ever; ours
+ * waits --timeout seconds, then says that no reply came.
+ */
+import type { Socket } from "node:dgram";
+import { formatAddress } from "./address.ts";
+
+/** The largest payload of one UDP datagram over IPv4 (65,535 − 8 − 20). */
+export const MAX_UDP_PAYLOAD = 65_507;
+
+/**
+ * The next datagram that arrives on `socket`, or null when none came within
+ * `seconds` (or the socket was closed).
+ */
+export function receiveReply(socket: Socket, seconds: number): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const done = (data?: Buffer) => {
+      clearTimeout(timer);
+      socket.off("message", done).off("close", done);
+      resolve(data ?? null);
+    };
+    const timer = setTimeout(done, seconds * 1000);
+    socket.once("message", done).once("close", done);
+  });
+}
+
+/** What a client says when no reply came in time. */
+export function noReplyMessage(host: string, port: number, seconds: number): string {
+  return `No reply from ${formatAddress(host, port)} within ${seconds} s: the datagram or its reply was lost, or no server is running at that address.`;
+}
+
+/** What a client says when a line does not fit in one datagram. */
+export function tooLargeMessage(bytes: number): string {
+  return `That message is ${bytes} bytes; one UDP datagram holds at most ${MAX_UDP_PAYLOAD}. Send it in parts.`;
+}
