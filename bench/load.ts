@@ -1,5 +1,5 @@
 /**
- * Load and idle connections against http_home.ts: wrk with 100 connections,
+ * Load and idle connections against http_keep_alive.ts: wrk with 100 connections,
  * four loads of 5 s, must get every request answered without an error; the
  * server's memory should come back near where it started (within 25 %) and
  * must not go on growing from one load to the next (a leak: the last load
@@ -74,11 +74,11 @@ export async function loadBenchmark(seconds = 5, loads = 4): Promise<BenchResult
   needTools(["wrk"]);
   // A heap limit makes V8 collect rather than grow into all the memory it may
   // take, so that a leak shows as growth from one load to the next.
-  const home = await startPeer("http_home", "node", [
+  const home = await startPeer("http_keep_alive", "node", [
     "--max-old-space-size=64",
     "--import",
     "tsx",
-    "scripts/http_home.ts",
+    "scripts/http_keep_alive.ts",
     "--port",
     "0",
     "--idle",
@@ -108,7 +108,7 @@ export async function loadBenchmark(seconds = 5, loads = 4): Promise<BenchResult
     const trickling = await holdConnections(home.port, true);
 
     const counts = requests.map((n) => n.toLocaleString("en")).join(", ");
-    console.log(`load: wrk -t2 -c100 -d${seconds}s against http_home, ${loads} times: ${counts} requests, errors: ${errors}`);
+    console.log(`load: wrk -t2 -c100 -d${seconds}s against http_keep_alive, ${loads} times: ${counts} requests, errors: ${errors}`);
     console.log(`  memory (RSS): ${before.toFixed(0)} MB before, after each load ${memory.map((mb) => mb.toFixed(0)).join(", ")} MB`);
     for (const [what, held] of [
       ["idle", idle],
@@ -121,7 +121,7 @@ export async function loadBenchmark(seconds = 5, loads = 4): Promise<BenchResult
     return [
       {
         benchmark: "load",
-        comparison: "http_home, wrk -c100: requests with errors",
+        comparison: "http_keep_alive, wrk -c100: requests with errors",
         ratio: errors === "none" ? 0 : 1,
         target: 1,
         unit: "errors",
@@ -129,7 +129,7 @@ export async function loadBenchmark(seconds = 5, loads = 4): Promise<BenchResult
       },
       {
         benchmark: "load",
-        comparison: `http_home memory after ${loads} loads / before them`,
+        comparison: `http_keep_alive memory after ${loads} loads / before them`,
         ratio: after / before,
         target: 1.25,
         unit: "×",
@@ -137,7 +137,7 @@ export async function loadBenchmark(seconds = 5, loads = 4): Promise<BenchResult
       },
       {
         benchmark: "load",
-        comparison: `http_home memory after load ${loads} / after load 1`,
+        comparison: `http_keep_alive memory after load ${loads} / after load 1`,
         ratio: after / afterFirst,
         target: 1.1,
         unit: "×",

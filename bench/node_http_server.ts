@@ -1,5 +1,5 @@
 /**
- * The peer http_home.ts is measured against: the same page with the same
+ * The peer http_keep_alive.ts is measured against: the same page with the same
  * headers, served by Node's own node:http module, one log line per request.
  *
  * Run: node --import tsx bench/node_http_server.ts PORT PAGE

@@ -5,9 +5,12 @@
  * the bytes as UTF-8 and shows what is not plain text as an escape.
  */
 
-/** One UTF-8 character (RFC 3629), or a single byte that does not start one; the bytes are read as latin1 text. */
-const CHARACTER =
-  /[^\x80-\xff]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}|[\x80-\xff]/g;
+/**
+ * A run of whole UTF-8 characters (RFC 3629), or else a single byte that does
+ * not start one; the bytes are read as latin1 text, one character a byte.
+ */
+const RUN =
+  /(?:[^\x80-\xff]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+|[\x80-\xff]/g;
 /** Control characters, the invisible ones that reorder text, and the backslash itself. */
 const UNSAFE = /[\\\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 const NAMED: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
@@ -20,8 +23,8 @@ export function showText(data: Uint8Array | string): string {
   if (typeof data === "string") return escapeUnsafe(data);
   return Buffer.from(data)
     .toString("latin1")
-    .replace(CHARACTER, (ch) =>
-      ch.length === 1 && ch >= "\x80" ? `\\x${hex(ch)}` : escapeUnsafe(Buffer.from(ch, "latin1").toString("utf8")),
+    .replace(RUN, (run) =>
+      run.length === 1 && run >= "\x80" ? `\\x${hex(run)}` : escapeUnsafe(Buffer.from(run, "latin1").toString("utf8")),
     );
 }
 

@@ -27,8 +27,11 @@ const STATUS: Record<number, string> = {
   431: "Request Header Fields Too Large",
   500: "Internal Server Error",
 };
-for (const file of PAGES.values())
+
+// A page that cannot be read at start is one error line, not a stack trace.
+for (const file of PAGES.values()) {
   await readFile(file).catch((err) => fail(`cannot read the page: ${err.message}; give another with --page PATH`));
+}
 
 // 1. 创建套接字 — create a TCP socket; 2. 绑定地址 — bind it; 3. 设置监听 — listen
 const server = net.createServer(serve); // socket(AF_INET, SOCK_STREAM); serve() gets each connection accept() returns
@@ -40,7 +43,7 @@ server.listen(port, host, () => {
 
 // 4. 等待客户端连接 — a connection: c, addr = s.accept()
 function serve(c: net.Socket) {
-  const client = formatAddress(c.remoteAddress ?? "?", c.remotePort ?? 0);
+  const client = formatAddress(c.remoteAddress ?? "?", c.remotePort ?? 0); // addr
   const timer = setTimeout(() => c.destroy(), 10_000); // a connection gets 10 s to send its request
   c.on("close", () => clearTimeout(timer)).on("error", () => c.destroy()); // the browser went away: nothing to do
 
@@ -52,25 +55,24 @@ function serve(c: net.Socket) {
     if (end === -1 && data.length <= 8192) return; // not all here yet
     c.removeAllListeners("data"); // one request per connection: what comes after it is not read
 
-    // The request line: GET /index.html HTTP/1.1 → method, path, version.
+    // The request line, GET /index.html?x=1 HTTP/1.1, split at the spaces and at the ? of a query: the method, then the path.
     const requestLine = data.toString("latin1", 0, data.indexOf("\n")).replace(/\r$/, "");
-    const [method = "", target = ""] = requestLine.split(" ");
-    const file = PAGES.get(target.split("?")[0] ?? "");
+    const [method, path = ""] = requestLine.split(/[ ?]/);
     let status = 200;
-    if (end === -1 || end > 8192)
-      status = 431; // a head over 8 KiB is refused
+    // A head over 8 KiB is refused; a request line that is not METHOD /path HTTP/1.x cannot be read.
+    if (end === -1 || end > 8192) status = 431;
     else if (!/^[A-Z]+ \/[\x21-\x7e]* HTTP\/1\.[01]$/.test(requestLine)) status = 400;
     else if (method !== "GET" && method !== "HEAD") status = 405;
-    else if (file === undefined) status = 404;
-    let body = file && status === 200 ? await readFile(file).catch(() => undefined) : undefined;
-    if (status === 200 && body === undefined) status = 500; // the page has gone missing: say so, and go on serving
-    body ??= Buffer.from(
-      `<!DOCTYPE html>\n<title>${status} ${STATUS[status]}</title>\n<h1>${status} ${STATUS[status]}</h1>\n<a href="/">主页 Home page</a>\n`,
-    );
+    else if (!PAGES.has(path)) status = 404;
+    // The page is read for every request, so an edit shows on reload; one gone missing gets 500.
+    const page = status === 200 ? await readFile(PAGES.get(path) ?? "").catch(() => undefined) : undefined;
+    if (status === 200 && page === undefined) status = 500;
+    const title = `${status} ${STATUS[status]}`; // 200 OK, 404 Not Found, ...
+    const body = page ?? Buffer.from(`<!DOCTYPE html>\n<title>${title}</title>\n<h1>${title}</h1>\n<a href="/">主页 Home page</a>\n`);
     console.log(`${client} "${status === 400 || status === 431 ? "(a request it cannot read)" : requestLine}" ${status}`);
 
     // 6. 发送响应 — the status line, the headers, a blank line, then the body (none for HEAD).
-    let head = `HTTP/1.1 ${status} ${STATUS[status]}\r\n`;
+    let head = `HTTP/1.1 ${title}\r\n`;
     head += `Date: ${new Date().toUTCString()}\r\n`; // when it was sent, as every response should say
     head += "Content-Type: text/html; charset=utf-8\r\n";
     head += `Content-Length: ${body.length}\r\n`; // in bytes, not characters

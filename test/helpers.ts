@@ -210,7 +210,7 @@ export interface RawReply {
 export function rawHttp(
   port: number,
   pieces: (string | Buffer)[],
-  { until, ms = 3_000, pause = 30 }: { until?: (text: string) => boolean; ms?: number; pause?: number } = {},
+  { until, ms = 10_000, pause = 30 }: { until?: (text: string) => boolean; ms?: number; pause?: number } = {},
 ): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ port, host: "127.0.0.1", noDelay: true });
@@ -304,4 +304,17 @@ export function openTcpEnds(localPort: number, remotePort?: number): number {
         state !== "06" && // TIME_WAIT
         state !== "0A", // listening
     ).length;
+}
+
+/**
+ * Waits until `check` holds, looking every 50 ms; fails with `what` after
+ * `ms`. For a state with no event to wait for, such as a socket the kernel
+ * still holds.
+ */
+export async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`${what}: not so within ${ms} ms`);
+    await new Promise((wake) => setTimeout(wake, 50));
+  }
 }

@@ -4,7 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
-import { openTcpEnds, parseResponses, python, ROOT, rawHttp, run, type Server, startServer, stopAll } from "./helpers.ts";
+import { eventually, openTcpEnds, parseResponses, python, ROOT, rawHttp, run, type Server, startServer, stopAll } from "./helpers.ts";
 
 // One server for the tests that need nothing special; the others start their own.
 let shared: Server | undefined;
@@ -27,6 +27,7 @@ async function home(args?: string[]): Promise<Server> {
 /** Sends `pieces` and parses what comes back; the connection must close or stay as `expectClose` says. */
 async function exchange(server: Server, pieces: (string | Buffer)[], count: number, heads = new Set<number>()) {
   const reply = await rawHttp(server.port, pieces, {
+    ms: 15_000, // it ends as soon as the responses are in
     until: (text) => {
       try {
         return parseResponses(Buffer.from(text, "latin1"), heads).length >= count;
@@ -254,12 +255,13 @@ const malformed: [string, string, number][] = [
 for (const [what, request, status] of malformed) {
   test(`${what}: ${status}, then the connection closes`, async () => {
     const server = await home();
-    const reply = await rawHttp(server.port, [request]);
+    const keepsOpen = status === 400 && /target/.test(what); // a bad target is answered, and the connection kept
+    const reply = keepsOpen ? await exchange(server, [request], 1) : await rawHttp(server.port, [request]);
     const responses = parseResponses(reply.bytes);
     assert.equal(responses.length, 1);
     assert.equal(responses[0]?.status, status);
     assert.match(responses[0]?.body.toString() ?? "", new RegExp(`<h1>${status} `));
-    if (status !== 400 || !/target/.test(what)) {
+    if (!keepsOpen) {
       assert.equal(responses[0]?.headers.get("connection"), "close");
       assert.equal(reply.closed, true);
     }
@@ -330,7 +332,7 @@ test("a request trickled in a byte at a time gets 408 after --idle seconds, and 
     socket.on("error", () => {});
   });
   assert.equal(parseResponses(Buffer.from(reply, "latin1"))[0]?.status, 408);
-  assert.ok(Date.now() - started < 4_000, "not held open by the trickle");
+  assert.ok(Date.now() - started < 8_000, "not held open by the trickle, which goes on for ever");
 });
 
 test("a client that sends many requests and never reads the answers is cut off after --idle seconds", async () => {
@@ -341,10 +343,9 @@ test("a client that sends many requests and never reads the answers is cut off a
   await new Promise((connected) => socket.once("connect", connected));
   const clientPort = socket.localPort ?? 0;
   socket.write(get("/").repeat(5000)); // 5,000 answers, about 20 MB
-  await new Promise((wake) => setTimeout(wake, 500));
-  assert.equal(openTcpEnds(server.port, clientPort), 1, "the server's end is open, its answers queued");
-  await new Promise((wake) => setTimeout(wake, 3_000)); // --idle 1: a 408 after 1 s, then cut one idle period later
-  assert.equal(openTcpEnds(server.port, clientPort), 0, "the server's end is gone, queued answers and all");
+  await eventually(() => openTcpEnds(server.port, clientPort) === 1, "the server's end is open, its answers queued");
+  // --idle 1: a 408 after 1 s, then cut one idle period later
+  await eventually(() => openTcpEnds(server.port, clientPort) === 0, "the server's end is gone, queued answers and all");
   socket.destroy();
   assert.equal((await exchange(server, [get("/")], 1)).responses[0]?.status, 200, "the server still serves");
 });
@@ -359,10 +360,9 @@ test("a client that trickles a request, never reads, and goes on sending after i
   socket.write("GET / HTTP/1.1\r\nX-Slow: ");
   const trickle = setInterval(() => socket.writable && socket.write("x"), 100);
   try {
-    await new Promise((wake) => setTimeout(wake, 500));
-    assert.equal(openTcpEnds(server.port, clientPort), 1);
-    await new Promise((wake) => setTimeout(wake, 3_000)); // 408 after 1 s, cut one idle period later
-    assert.equal(openTcpEnds(server.port, clientPort), 0, "the bytes it goes on sending do not keep it open");
+    await eventually(() => openTcpEnds(server.port, clientPort) === 1, "the server's end is open");
+    // a 408 after 1 s, then cut one idle period later
+    await eventually(() => openTcpEnds(server.port, clientPort) === 0, "the bytes it goes on sending do not keep it open");
   } finally {
     clearInterval(trickle);
     socket.destroy();

@@ -24,7 +24,6 @@ function transcript(command: string, stdout: string, prompt: string, lines: stri
 
 /** A server's terminal after Ctrl-C: the ^C the terminal echoes, then what the server printed. */
 async function afterCtrlC(command: string, server: Server): Promise<string> {
-  await new Promise((wake) => setTimeout(wake, 150)); // let a batched log reach stdout
   const before = server.stdout();
   assert.equal(await server.stop(), 0);
   return `$ ${command}\n${before}^C\n${server.stdout().slice(before.length)}`;
@@ -97,6 +96,7 @@ const examples: Record<string, () => Promise<string>> = {
   async "http-keep-alive"() {
     const server = await startServer("http_keep_alive");
     await $`curl -s -o /dev/null -o /dev/null http://127.0.0.1:${server.port}/ http://127.0.0.1:${server.port}/home`;
+    await server.waitFor('"GET /home HTTP/1.1" 301'); // its log is written in batches
     return afterCtrlC("npx tsx scripts/http_keep_alive.ts", server);
   },
   async "curl-v"() {
