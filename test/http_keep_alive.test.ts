@@ -53,6 +53,18 @@ test("GET / answers 200 with index.html, its type, its length and a date", async
   await server.waitFor(/^127\.0\.0\.1:\d+ "GET \/ HTTP\/1\.1" 200$/);
 });
 
+test("GET /home is moved for good: 301 with Location: /, and the connection stays open", async () => {
+  const server = await home();
+  const { responses } = await exchange(server, [get("/home"), get("/home?x=1", "Connection: close\r\n")], 2);
+  for (const moved of responses) {
+    assert.equal(moved.statusLine, "HTTP/1.1 301 Moved Permanently");
+    assert.equal(moved.headers.get("location"), "/");
+    assert.match(moved.body.toString(), /<h1>301 Moved Permanently<\/h1>/);
+  }
+  assert.equal(responses[0]?.headers.has("connection"), false, "kept open for the next request");
+  assert.equal(responses[1]?.headers.get("connection"), "close");
+});
+
 test("GET /index.html and a query string give the page too", async () => {
   const server = await home();
   const { responses } = await exchange(server, [get("/index.html"), get("/?lang=zh"), get("http://127.0.0.1/index.html")], 3);

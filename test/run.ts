@@ -6,7 +6,7 @@
  *   node --import tsx test/run.ts [test/udp.test.ts ...]
  */
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -17,6 +17,8 @@ const files =
     : readdirSync(`${root}test`)
         .filter((name) => name.endsWith(".test.ts"))
         .map((name) => `test/${name}`);
+// The largest suites, which take longest, start first, so that no long one is left to run alone at the end.
+const order = [...files].sort((a, b) => statSync(`${root}${b}`).size - statSync(`${root}${a}`).size);
 const parallel = Math.max(2, availableParallelism() + 1);
 
 function runSuite(file: string): Promise<{ file: string; code: number | null; output: string }> {
@@ -38,9 +40,9 @@ const results: Awaited<ReturnType<typeof runSuite>>[] = [];
 let next = 0;
 await Promise.all(
   Array.from({ length: parallel }, async () => {
-    while (next < files.length) {
-      const index = next++;
-      results[index] = await runSuite(files[index] as string);
+    while (next < order.length) {
+      const file = order[next++] as string;
+      results[files.indexOf(file)] = await runSuite(file);
     }
   }),
 );
