@@ -60,7 +60,7 @@ export function udpType(host: string): "udp4" | "udp6" {
 }
 
 /** Bad usage: one `error:` line on stderr, exit code 2. */
-function usageError(message: string): never {
+export function usageError(message: string): never {
   console.error(`error: ${message}`);
   process.exit(2);
 }

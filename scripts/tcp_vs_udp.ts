@@ -1,30 +1,32 @@
 /**
- * 1.6 TCP 和 UDP 编程对比 — TCP vs UDP
+ * 1.6 TCP 和 UDP 编程对比 — TCP vs UDP, in three traits the course names
  *
- * Sends the same three short messages over TCP and over UDP, back to back,
- * and prints what each receive returned:
+ * 1. Message boundaries: the same three short messages, sent over TCP and
+ *    over UDP. TCP is a byte stream: it keeps the order of the bytes but not
+ *    where one send ended, so the messages run together (粘包) and a TCP
+ *    program marks where its messages end itself (a newline, or a length
+ *    before each). UDP keeps each datagram whole; it promises no order,
+ *    though (on Deno these three arrive reversed).
+ * 2. Reliability: a burst of 20,000 messages into a receiver whose buffer is
+ *    small and who is busy meanwhile. UDP drops what does not fit; TCP makes
+ *    the sender wait (flow control) and loses nothing.
+ * 3. The cost of a connection: 1,000 request/reply exchanges, over UDP and
+ *    over TCP with a new connection for each, as HTTP's 无连接 does.
  *
- * - TCP is a byte stream: it keeps the order of the bytes but not where one
- *   send ended and the next began, so the messages run together (粘包) and
- *   arrive in fewer reads than sends. A TCP program must mark where its
- *   messages end itself: a newline, or a length before each message.
- * - UDP sends datagrams: each send arrives as one whole datagram, boundaries
- *   kept. It promises no order, though (on Deno these three arrive
- *   reversed), and across a network a datagram could be lost.
+ * The numbers vary from run to run; what they show holds every time.
  *
  * Run:  npx tsx scripts/tcp_vs_udp.ts     (both sides run in this one program, on free ports)
- * Also:       node scripts/tcp_vs_udp.ts  (Node 22.18 or newer),
- *             deno run --allow-net --allow-read --allow-env scripts/tcp_vs_udp.ts,
- *             bun scripts/tcp_vs_udp.ts
  */
 import dgram from "node:dgram";
 import { once } from "node:events";
 import net from "node:net";
+import { receiveReply } from "../lib/reply.ts";
 import { showText } from "../lib/safe_text.ts";
 
 const MESSAGES = ["hello", "你好", "bye"];
 const quoted = (data: Buffer | string) => `"${showText(data)}"`;
 
+console.log("1. Message boundaries");
 console.log(`Sending ${MESSAGES.map(quoted).join(", ")} over TCP, then over UDP: 3 sends each, back to back.\n`);
 
 // TCP ---------------------------------------------------------------------
@@ -71,8 +73,8 @@ const udpDone = new Promise<void>((resolve) => {
 });
 const udpSender = dgram.createSocket("udp4");
 for (const message of MESSAGES) udpSender.send(message, receiver.address().port, "127.0.0.1");
-// Datagrams on one machine are not lost; if one were, this would wait for
-// it for a second and then report what came.
+// Three datagrams into an empty buffer are not lost; if one were, this
+// would wait for it for a second and then report what came.
 await Promise.race([udpDone, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
 udpSender.close();
 receiver.close();
@@ -81,3 +83,85 @@ receiver.close();
 console.log("");
 console.log(`TCP: ${MESSAGES.length} messages sent, ${tcpReads.length} reads: a byte stream keeps no message boundaries (粘包)`);
 console.log(`UDP: ${MESSAGES.length} messages sent, ${udpReceived.length} datagrams received: each datagram arrives whole`);
+
+// 2. Reliability ------------------------------------------------------------
+
+const BURST = 20_000;
+const PAYLOAD = Buffer.alloc(100, "x"); // each message: 100 bytes
+console.log(
+  `\n2. Reliability: ${BURST} messages of ${PAYLOAD.length} bytes, sent as fast as possible to a receiver with a small buffer that is busy meanwhile.`,
+);
+
+// 6. UDP: a receiver with a small receive buffer (64 KiB). While this
+//    program sends, it cannot read: the receiver is busy, as a slow server
+//    would be. What does not fit in its buffer is dropped, and nobody is told.
+const slow = dgram.createSocket({ type: "udp4", recvBufferSize: 64 * 1024 });
+await new Promise<void>((resolve) => slow.bind(0, "127.0.0.1", resolve));
+let udpCount = 0;
+const burster = dgram.createSocket("udp4");
+for (let i = 0; i < BURST; i++) burster.send(PAYLOAD, slow.address().port, "127.0.0.1");
+// Now the receiver reads what its buffer kept, until nothing more has come for half a second.
+await new Promise<void>((resolve) => {
+  let quiet = setTimeout(resolve, 500);
+  slow.on("message", () => {
+    udpCount++;
+    clearTimeout(quiet);
+    quiet = setTimeout(resolve, 500);
+  });
+});
+burster.close();
+slow.close();
+const why = udpCount < BURST ? "the receiver's buffer was full" : "none lost: the receiver kept up this time";
+console.log(`UDP burst: ${BURST} sent, ${udpCount} received, ${BURST - udpCount} lost (${why})`);
+
+// 7. TCP: the same burst over one connection. When the receiver's buffer is
+//    full, TCP tells the sender to wait (flow control): nothing is lost.
+const tcpSink = net.createServer();
+await new Promise<void>((resolve) => tcpSink.listen(0, "127.0.0.1", resolve));
+const sunk = once(tcpSink, "connection").then(async ([socket]) => {
+  let bytes = 0;
+  (socket as net.Socket).on("data", (chunk: Buffer) => {
+    bytes += chunk.length;
+  });
+  await once(socket as net.Socket, "end");
+  return bytes;
+});
+const pusher = net.connect((tcpSink.address() as net.AddressInfo).port, "127.0.0.1");
+for (let i = 0; i < BURST; i++) pusher.write(PAYLOAD); // what the kernel cannot take yet waits in this program
+pusher.end();
+const tcpCount = (await sunk) / PAYLOAD.length;
+tcpSink.close();
+console.log(`TCP burst: ${BURST} sent, ${tcpCount} received, ${BURST - tcpCount} lost (the sender waited: flow control)`);
+
+// 3. The cost of a connection ---------------------------------------------
+
+const EXCHANGES = 1000;
+console.log(`\n3. The cost of a connection: ${EXCHANGES} request/reply exchanges, one after another.`);
+
+// 8. UDP: one datagram each way, no connection to set up.
+const echo = dgram.createSocket("udp4").on("message", (data, from) => echo.send(data, from.port, from.address));
+await new Promise<void>((resolve) => echo.bind(0, "127.0.0.1", resolve));
+const asker = dgram.createSocket("udp4");
+let started = performance.now();
+for (let i = 0; i < EXCHANGES; i++) {
+  asker.send("ping", echo.address().port, "127.0.0.1");
+  await receiveReply(asker, 1);
+}
+console.log(`UDP exchanges: ${EXCHANGES} in ${Math.round(performance.now() - started)} ms`);
+asker.close();
+echo.close();
+
+// 9. TCP: a new connection for each exchange (the handshake, one message
+//    each way, then the close), as HTTP/1.0 and the course's 2.5 server do.
+const answerer = net.createServer((socket) => socket.once("data", (data) => socket.end(data)));
+await new Promise<void>((resolve) => answerer.listen(0, "127.0.0.1", resolve));
+started = performance.now();
+for (let i = 0; i < EXCHANGES; i++) {
+  const socket = net.connect((answerer.address() as net.AddressInfo).port, "127.0.0.1", () => socket.write("ping"));
+  socket.resume(); // read the reply, and see the close
+  await once(socket, "close");
+}
+console.log(
+  `TCP exchanges, a new connection each: ${EXCHANGES} in ${Math.round(performance.now() - started)} ms (the handshake and the close)`,
+);
+answerer.close();

@@ -43,7 +43,7 @@ function command(script: string, args: string[], input?: string) {
 }
 
 /** Starts a lesson server on a free port; resolves when it prints `listening on`. */
-async function startServer(script: string, args: string[] = []) {
+async function startServer(script: string, args: string[] = [], label = "server") {
   command(script, ["--port", "0", ...args]);
   const child = track($`node --import tsx scripts/${script}.ts --port 0 ${args}`);
   let output = "";
@@ -60,7 +60,7 @@ async function startServer(script: string, args: string[] = []) {
     port,
     /** Shows what the server printed since the last call. */
     showNew() {
-      show("server", output.slice(shown));
+      show(label, output.slice(shown));
       shown = output.length;
     },
     /** Ctrl-C, then shows the rest of its output. */
@@ -95,6 +95,18 @@ async function udpLessons() {
 
   title("1.3–1.4 UDP 通信流程与特点", "no connection: with no server, no reply comes");
   await runClient("udp_client", ["--port", String(server.port), "--timeout", "0.5"], ["anyone there?", ""], "Msg>>> ");
+
+  console.log("\nA lossy relay between client and server drops half the datagrams, both ways; the client goes on:");
+  const again = await startServer("udp_server");
+  const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${again.port}`, "--loss", "0.5", "--seed", "5"], "relay");
+  again.showNew();
+  relay.showNew();
+  await runClient("udp_client", ["--port", String(relay.port), "--timeout", "0.5"], ["one", "two", "three", "four", ""], "Msg>>> ");
+  await settle();
+  relay.showNew();
+  again.showNew();
+  await relay.stop();
+  await again.stop();
 }
 
 async function wordLookup() {

@@ -6,6 +6,7 @@
 import dgram from "node:dgram";
 import { readFileSync } from "node:fs";
 import net from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
 
@@ -317,4 +318,42 @@ export async function eventually(check: () => boolean, what: string, ms = 10_000
     if (Date.now() > until) throw new Error(`${what}: not so within ${ms} ms`);
     await new Promise((wake) => setTimeout(wake, 50));
   }
+}
+
+/**
+ * The README's console blocks: [whole block, example name, body]. Each is
+ * preceded by `<!-- example: NAME -->`; the example of that name runs the
+ * commands for real (test/readme.test.ts, the tour in test/tour.test.ts).
+ */
+export function readmeBlocks(): RegExpMatchArray[] {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  return [...readme.matchAll(/(?:<!-- example: ([\w-]+) -->\n)?```console\n([\s\S]*?)```/g)];
+}
+
+/** Masks what varies from run to run, and trims line ends. */
+export function normalize(text: string): string[] {
+  const lines = text
+    .replace(/(127\.0\.0\.1|\[::1\]):\d+/g, "$1:PORT")
+    .replace(/--port \d+/g, "--port PORT")
+    .replace(/\b(date|Date): \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/g, "$1: DATE")
+    .replace(/\b(content-length|Content-Length): \d+/g, "$1: N")
+    .replace(/\(\d+ bytes of HTML/g, "(N bytes of HTML")
+    .replace(/curl\/[\d.]+/g, "curl/VERSION")
+    .replace(/, \d+ received, \d+ lost \(the receiver/g, ", N received, N lost (the receiver")
+    .replace(/: 1000 in \d+ ms/g, ": 1000 in N ms")
+    .split("\n")
+    .map((line) => line.trimEnd());
+  while (lines.at(-1) === "") lines.pop();
+  return lines;
+}
+
+/** Whether the actual lines match the expected ones, where a line "..." stands for any lines. */
+export function matches(expected: string[], actual: string[]): boolean {
+  if (expected.length === 0) return actual.length === 0;
+  const [first, ...rest] = expected;
+  if (first === "...") {
+    for (let skip = 0; skip <= actual.length; skip++) if (matches(rest, actual.slice(skip))) return true;
+    return false;
+  }
+  return actual.length > 0 && actual[0] === first && matches(rest, actual.slice(1));
 }

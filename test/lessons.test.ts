@@ -54,6 +54,7 @@ const LESSONS: { name: string; code: number; withLib: number; steps: string[] }[
   { name: "word_client", code: 30, withLib: 180, steps: CLIENT_STEPS },
   { name: "http_show_request", code: 45, withLib: 200, steps: [...TCP_STEPS, "6. 打印请求", "7. 关闭套接字"] },
   { name: "http_home", code: 70, withLib: 200, steps: [...TCP_STEPS, "6. 发送响应", "7. 关闭套接字"] },
+  { name: "udp_relay", code: 70, withLib: 200, steps: SERVER_STEPS },
 ];
 
 for (const { name, code, withLib, steps } of LESSONS) {
@@ -88,7 +89,11 @@ for (const { name, code, withLib, steps } of LESSONS) {
   test(`${name}: a header of at most 6 lines with the section and a Run: line; only node: and ../lib imports; console.log`, () => {
     const header = text.slice(0, text.indexOf("*/") + 2).split("\n");
     assert.ok(text.startsWith("/**") && header.length <= 6, `the header has ${header.length} lines`);
-    assert.match(header[1] ?? "", /^ \* \d\.\d [^—]*[\u4e00-\u9fff]+ — [a-z]/, "the course section: its Chinese heading, then English");
+    assert.match(
+      header[1] ?? "",
+      /^ \* \d\.\d[–\d.]* [^—]*[\u4e00-\u9fff]+ — [a-z]/,
+      "the course section: its Chinese heading, then English",
+    );
     assert.match(header.join("\n"), /\n \* Run: npx tsx scripts\/\w+\.ts/);
     for (const [, from] of text.matchAll(/^import .* from "([^"]+)";$/gm))
       assert.match(from ?? "", /^(node:\w+(\/\w+)?|\.\.\/lib\/\w+\.ts)$/);

@@ -2,18 +2,38 @@ import assert from "node:assert/strict";
 import { test } from "uvu";
 import { run } from "./helpers.ts";
 
-test("TCP runs the three messages together; UDP keeps three datagrams; the same every run", async () => {
-  const runs = await Promise.all([1, 2, 3].map(() => run("tcp_vs_udp")));
-  for (const { code, stdout, stderr } of runs) {
+const runs = Promise.all([1, 2].map(() => run("tcp_vs_udp")));
+
+test("1. boundaries: TCP runs the three messages together; UDP keeps three datagrams; the same every run", async () => {
+  const all = await runs;
+  const part1 = (stdout: string) => stdout.slice(0, stdout.indexOf("\n2. "));
+  for (const { code, stdout, stderr } of all) {
     assert.equal(code, 0);
     assert.equal(stderr, "");
-    assert.equal(stdout, runs[0]?.stdout, "deterministic");
+    assert.equal(part1(stdout), part1(all[0]?.stdout ?? ""), "deterministic");
+    assert.match(stdout, /^1\. Message boundaries\n/);
     assert.match(stdout, /^TCP read 1: "hello你好bye" \(14 bytes\)$/m);
     assert.doesNotMatch(stdout, /^TCP read 2/m);
     assert.match(stdout, /^UDP datagram 1: "hello" \(5 bytes\)\nUDP datagram 2: "你好" \(6 bytes\)\nUDP datagram 3: "bye" \(3 bytes\)$/m);
-    const summary = stdout.trimEnd().split("\n").slice(-2);
-    assert.match(summary[0] ?? "", /^TCP: 3 messages sent, 1 reads/);
-    assert.match(summary[1] ?? "", /^UDP: 3 messages sent, 3 datagrams received/);
+    assert.match(stdout, /^TCP: 3 messages sent, 1 reads: .*\nUDP: 3 messages sent, 3 datagrams received: /m);
+  }
+});
+
+test("2. reliability: a burst loses UDP datagrams every run, and no TCP bytes", async () => {
+  for (const { stdout } of await runs) {
+    const udp = /^UDP burst: 20000 sent, (\d+) received, (\d+) lost \(the receiver's buffer was full\)$/m.exec(stdout);
+    assert.ok(udp, stdout);
+    assert.equal(Number(udp[1]) + Number(udp[2]), 20000);
+    assert.ok(Number(udp[2]) > 0, "UDP lost some");
+    assert.match(stdout, /^TCP burst: 20000 sent, 20000 received, 0 lost \(the sender waited: flow control\)$/m);
+  }
+});
+
+test("3. the cost of a connection: a TCP connection per exchange takes longer than a datagram each way", async () => {
+  for (const { stdout } of await runs) {
+    const udp = Number(/^UDP exchanges: 1000 in (\d+) ms$/m.exec(stdout)?.[1]);
+    const tcp = Number(/^TCP exchanges, a new connection each: 1000 in (\d+) ms \(the handshake and the close\)$/m.exec(stdout)?.[1]);
+    assert.ok(udp > 0 && tcp > udp, `UDP ${udp} ms, TCP ${tcp} ms`);
   }
 });
 

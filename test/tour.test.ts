@@ -2,14 +2,20 @@ import assert from "node:assert/strict";
 import dgram from "node:dgram";
 import { readdirSync } from "node:fs";
 import { test } from "uvu";
-import { ROOT, run, start, stopAll } from "./helpers.ts";
+import { matches, normalize, ROOT, readmeBlocks, run, start, stopAll } from "./helpers.ts";
 
 test.after.each(stopAll);
 
-test("the tour runs every lesson in the course's order and ends with exit code 0", async () => {
+test("the tour runs every lesson in the course's order and ends with exit code 0, as the README shows", async () => {
   const { code, stdout, stderr } = await run("tour", [], "", 60_000);
   assert.equal(stderr, "");
   assert.equal(code, 0);
+  const expected = normalize(readmeBlocks().find((block) => block[1] === "tour")?.[2] ?? "");
+  const actual = normalize(`$ npm start\n${stdout}`);
+  assert.ok(
+    expected.length > 3 && matches(expected, actual),
+    `README (expected):\n${expected.join("\n")}\n\nreal output:\n${actual.join("\n")}`,
+  );
   const lessons = readdirSync(`${ROOT}/scripts`).filter((name) => name.endsWith(".ts") && name !== "tour.ts");
   for (const lesson of lessons) assert.match(stdout, new RegExp(`\\$ .*npx tsx scripts/${lesson.replace(".", "\\.")}`), lesson);
   const sections = ["1.1–1.2", "1.3–1.4", "1.5", "1.6", "2.3", "2.4–2.5", "going further: 2.2"];
@@ -31,6 +37,10 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
     "client │ Not found: xyzzyq",
     "output │ TCP: 3 messages sent, 1 reads",
     "output │ UDP: 3 messages sent, 3 datagrams received",
+    "output │ TCP burst: 20000 sent, 20000 received, 0 lost",
+    "relay  │ 127.0.0.1:",
+    '"Thanks": dropped',
+    "relay  │ relay closed: 7 datagrams, 5 passed, 2 dropped",
     "server │ GET /hello?from=tour HTTP/1.1",
     "fetch  │ HTTP/1.1 200 OK",
     "fetch  │ content-type: text/html; charset=utf-8",
@@ -40,7 +50,8 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
   ]) {
     assert.ok(stdout.includes(line), line);
   }
-  assert.equal(stdout.match(/server │ server closed/g)?.length, 4, "each server it stopped said so");
+  assert.equal(stdout.match(/server │ server closed/g)?.length, 5, "each server it stopped said so");
+  assert.match(stdout, /output │ UDP burst: 20000 sent, \d+ received, [1-9]\d* lost/);
   const goingFurther = stdout.slice(stdout.indexOf("━━ going further"));
   const keptAlive = [...goingFurther.matchAll(/server │ (127\.0\.0\.1:\d+) "GET \/(?:home)? HTTP\/1\.1" (?:200|301)/g)].map((m) => m[1]);
   assert.equal(keptAlive.length, 2);
