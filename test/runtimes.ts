@@ -74,6 +74,16 @@ const lessons: Record<string, () => Promise<void>> = {
     await udp.waitFor(/Msg: 你好/);
     await interrupt(udp);
   },
+  async "lossy relay"() {
+    const udp = await startServer("udp_server");
+    const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${udp.port}`, "--loss", "0"]);
+    const client = await run("udp_client", ["--port", String(relay.port)], "through\n\n");
+    expect(client.stdout === "Msg>>> Response: Thanks\nMsg>>> ", `client printed ${JSON.stringify(client.stdout)}`);
+    await relay.waitFor(/"Thanks": passed/);
+    await interrupt(relay);
+    expect(/relay closed: 2 datagrams, 2 passed, 0 dropped/.test(relay.stdout()), `relay printed ${relay.stdout()}`);
+    await interrupt(udp);
+  },
   async "word lookup"() {
     const words = await startServer("word_server");
     const client = await run("word_client", ["--port", String(words.port)], "network\nxyzzyq\n\n");
