@@ -4,7 +4,7 @@
  * stopAll(), also when a test fails.
  */
 import dgram from "node:dgram";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +27,16 @@ export const runtime: { command: string[] } = { command: ["node", "--import", "t
 /** The path of a lesson script. */
 export function script(name: string): string {
   return `scripts/${name}.ts`;
+}
+
+/**
+ * The command that runs a lesson: its bundle when test/run.ts built them
+ * (test/build.ts), else the runtime (tsx by default) with the script.
+ */
+function lessonCommand(name: string): string[] {
+  const bundle = process.env.LESSON_BUNDLES && join(process.env.LESSON_BUNDLES, `${name}.mjs`);
+  if (bundle && runtime.command[0] === "node" && runtime.command[2] === "tsx" && existsSync(bundle)) return ["node", bundle];
+  return [...runtime.command, script(name)];
 }
 
 export interface Running {
@@ -54,7 +64,7 @@ export interface Server extends Running {
  * stops it in an after hook.
  */
 export function start(name: string, args: string[] = [], shared = false): Running {
-  const child = $`${runtime.command} ${script(name)} ${args}`.nothrow();
+  const child = $`${lessonCommand(name)} ${args}`.nothrow();
   if (!shared) running.add(child);
   let out = "";
   let err = "";
@@ -144,7 +154,7 @@ export async function run(name: string, args: string[] = [], input = "", ms = 15
     timeout: ms,
     timeoutSignal: "SIGKILL",
     env: { ...process.env, ...env },
-  })`${runtime.command} ${script(name)} ${args}`.nothrow();
+  })`${lessonCommand(name)} ${args}`.nothrow();
   running.add(child);
   const result = await child;
   running.delete(child);

@@ -9,6 +9,7 @@ import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { buildLessons } from "./build.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const files =
@@ -36,6 +37,7 @@ function runSuite(file: string): Promise<{ file: string; code: number | null; ou
 }
 
 const started = performance.now();
+process.env.LESSON_BUNDLES = await buildLessons(root); // the suites start the lessons from these bundles
 const results: Awaited<ReturnType<typeof runSuite>>[] = [];
 let next = 0;
 await Promise.all(

@@ -1,0 +1,190 @@
+/**
+ * What the checker does on the network: sends datagrams and waits for
+ * replies, plays a UDP server for a client, talks HTTP over a raw TCP
+ * connection, and sees whether a program has bound its port yet, without
+ * sending it anything.
+ */
+import { execFileSync } from "node:child_process";
+import dgram from "node:dgram";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+
+export interface Reply {
+  data: Buffer;
+  /** Where the reply came from. */
+  from: dgram.RemoteInfo;
+}
+
+/** Sends one datagram from a fresh socket; resolves with the first reply, or null after `ms`. */
+export function askUdp(host: string, port: number, message: Buffer | string, ms: number): Promise<Reply | null> {
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket(net.isIPv6(host) ? "udp6" : "udp4");
+    const done = (reply: Reply | null) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(reply);
+    };
+    const timer = setTimeout(() => done(null), ms);
+    socket.on("error", () => done(null)); // ICMP port unreachable, on some systems: no reply
+    socket.on("message", (data, from) => done({ data, from }));
+    socket.send(message, port, host);
+  });
+}
+
+/** A UDP socket bound where a client will send, for the checker to play the server. */
+export interface FakeServer {
+  /** The next datagram, or null after `ms`. */
+  next(ms: number): Promise<Reply | null>;
+  send(data: string, to: dgram.RemoteInfo): void;
+  close(): void;
+}
+
+/** Binds host:port; rejects with the socket error (EADDRINUSE, say) when it cannot. */
+export async function fakeServer(host: string, port: number): Promise<FakeServer> {
+  const socket = dgram.createSocket(net.isIPv6(host) ? "udp6" : "udp4");
+  const queue: Reply[] = [];
+  let waiting: ((reply: Reply) => void) | undefined;
+  socket.on("message", (data, from) => {
+    if (waiting) waiting({ data, from });
+    else queue.push({ data, from });
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("error", reject);
+    socket.bind(port, host, () => {
+      socket.off("error", reject);
+      resolve();
+    });
+  });
+  socket.on("error", () => {}); // a reply that cannot be sent: the check sees no answer
+  return {
+    next: (ms) =>
+      new Promise((resolve) => {
+        const queued = queue.shift();
+        if (queued) return resolve(queued);
+        const timer = setTimeout(() => {
+          waiting = undefined;
+          resolve(null);
+        }, ms);
+        waiting = (reply) => {
+          clearTimeout(timer);
+          waiting = undefined;
+          resolve(reply);
+        };
+      }),
+    send: (data, to) => socket.send(data, to.port, to.address),
+    close: () => {
+      try {
+        socket.close();
+      } catch {
+        // closed already
+      }
+    },
+  };
+}
+
+export interface HttpExchange {
+  /** Everything the server sent before it closed, or before `ms` passed. */
+  bytes: Buffer;
+  closed: boolean;
+  /** A connection that could not be made: ECONNREFUSED and the like. */
+  error?: string;
+}
+
+/** Connects, sends `request`, and collects what comes back until the server closes or `ms` pass. */
+export function exchangeHttp(host: string, port: number, request: string | Buffer, ms: number): Promise<HttpExchange> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const done = (closed: boolean, error?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ bytes: Buffer.concat(chunks), closed, ...(error ? { error } : {}) });
+    };
+    const timer = setTimeout(() => done(false), ms);
+    socket.on("connect", () => socket.write(request));
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("end", () => done(true));
+    socket.on("close", () => done(true));
+    socket.on("error", (err: NodeJS.ErrnoException) => done(true, chunks.length ? undefined : (err.code ?? err.message)));
+  });
+}
+
+export interface HttpResponse {
+  statusLine: string;
+  status: number;
+  headers: Map<string, string>;
+  /** The body as a client reads it: Content-Length bytes when that header is there, else all until the close. */
+  body: Buffer;
+  contentLength: number | undefined;
+  /** How many bytes came after the head in all. */
+  bytesAfterHead: number;
+}
+
+/** Reads an HTTP response as a client would; a string says what is wrong with it. */
+export function readResponse(bytes: Buffer): HttpResponse | string {
+  if (bytes.length === 0) return "nothing";
+  const text = bytes.toString("latin1");
+  const blank = /\r?\n\r?\n/.exec(text);
+  if (blank === null) return "no blank line";
+  const [statusLine = "", ...lines] = text.slice(0, blank.index).split(/\r?\n/);
+  const status = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
+  if (status === null) return "no status line";
+  const headers = new Map<string, string>();
+  for (const line of lines) {
+    // A line that is not NAME: VALUE is the body, run into the head: the blank line between them is missing.
+    const header = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):(.*)$/.exec(line);
+    if (header === null) return "no blank line";
+    headers.set((header[1] as string).toLowerCase(), (header[2] as string).trim());
+  }
+  const after = bytes.subarray(blank.index + blank[0].length);
+  const length = headers.has("content-length") ? Number(headers.get("content-length")) : undefined;
+  const body = length !== undefined && Number.isInteger(length) && length >= 0 ? after.subarray(0, length) : after;
+  return { statusLine, status: Number(status[1]), headers, body, contentLength: length, bytesAfterHead: after.length };
+}
+
+/**
+ * Whether a socket of this machine is bound to `port` (UDP) or listening on
+ * it (TCP), read from the system's tables: nothing is sent to the program.
+ */
+export function portInUse(protocol: "udp" | "tcp", port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  try {
+    const tables = [`/proc/net/${protocol}`, `/proc/net/${protocol}6`].map((file) => {
+      try {
+        return readFileSync(file, "utf8");
+      } catch {
+        return "";
+      }
+    });
+    if (tables.some((table) => table !== "")) {
+      return tables.some((table) =>
+        table
+          .split("\n")
+          .slice(1)
+          .some((row) => {
+            const [, local, , state] = row.trim().split(/\s+/);
+            return local?.endsWith(`:${hex}`) && (protocol === "udp" || state === "0A"); // 0A: listening
+          }),
+      );
+    }
+    // Not Linux: ask netstat (macOS, Windows).
+    const table = execFileSync("netstat", ["-an"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const row = new RegExp(`^\\s*${protocol}\\S*\\s+.*?[.:]${port}\\s`, "im");
+    return table.split("\n").some((line) => row.test(line) && (protocol === "udp" || /LISTEN/i.test(line)));
+  } catch {
+    return true; // no way to tell: go ahead and check
+  }
+}
+
+/** Resolves true once `test` holds, looking every 50 ms; false after `ms`, or as soon as `stop` is true. */
+export async function until(test: () => boolean, ms: number, stop: () => boolean = () => false): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!test()) {
+    if (stop() || Date.now() > deadline) return false;
+    await new Promise((wake) => setTimeout(wake, 50));
+  }
+  return true;
+}
