@@ -32,10 +32,11 @@ function listExercises() {
   for (const [name, exercise] of Object.entries(EXERCISES)) {
     const passed = passes[name] ? `✓ passed ${passes[name]}` : "";
     console.log(`  ${name.padEnd(13)} ${exercise.section} ${exercise.title[0]} — ${exercise.title[1]}  ${passed}`.trimEnd());
-    const starter = join("exercises", name, exercise.client ? "client.py" : "server.py");
-    console.log(`  ${"".padEnd(13)} npm run check -- ${name} -- python3 ${starter}`);
+    const mine = join("exercises", name, exercise.client ? "my_client.py" : "my_server.py");
+    console.log(`  ${"".padEnd(13)} npm run check -- ${name} -- python3 ${mine}`);
   }
-  console.log("\nThe task of each, in Chinese and English, and starters in Python and TypeScript: exercises/<exercise>/README.md");
+  console.log("\n每个练习的任务和起步文件 The task of each, in Chinese and English, and starters in Python and TypeScript:");
+  console.log("exercises/<exercise>/README.md. Copy a starter to my_server.py (or my_client.py, my_server.ts, …), fill it in, check it.");
 }
 
 async function main() {

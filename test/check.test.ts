@@ -184,7 +184,7 @@ test("npm run check alone lists the exercises, and which have passed here", asyn
   for (const name of ["udp-server", "udp-client", "word-server", "word-client", "show-request", "home-page"]) {
     assert.match(
       stdout,
-      new RegExp(`\\n  ${name} +\\d\\.\\d .* ✓ passed \\d{4}-\\d\\d-\\d\\d\\n +npm run check -- ${name} -- python3 exercises/${name}/`),
+      new RegExp(`\\n  ${name} +\\d\\.\\d .* ✓ passed \\d{4}-\\d\\d-\\d\\d\\n +npm run check -- ${name} -- python3 exercises/${name}/my_`),
     );
   }
 });

@@ -345,6 +345,7 @@ export function normalize(text: string): string[] {
   const lines = text
     .replace(/(127\.0\.0\.1|\[::1\]):\d+/g, "$1:PORT")
     .replace(/--port \d+/g, "--port PORT")
+    .replace(/\.py \d+/g, ".py PORT")
     .replace(/\b(date|Date): \w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT/g, "$1: DATE")
     .replace(/\b(content-length|Content-Length): \d+/g, "$1: N")
     .replace(/\(\d+ bytes of HTML/g, "(N bytes of HTML")

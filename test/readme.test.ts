@@ -31,6 +31,15 @@ async function afterCtrlC(command: string, server: Server): Promise<string> {
   return `$ ${command}\n${before}^C\n${server.stdout().slice(before.length)}`;
 }
 
+/** A UDP port that no socket holds just now. */
+async function freeUdpPort(): Promise<number> {
+  const probe = dgram.createSocket("udp4");
+  await new Promise<void>((resolve) => probe.bind(0, "127.0.0.1", resolve));
+  const { port } = probe.address();
+  await new Promise<void>((resolve) => probe.close(resolve));
+  return port;
+}
+
 /** The README's relay run, shared by its two examples: a server, the relay with --loss 0.5 --seed 5, four lines from the client. */
 let relayRun: Promise<{ relay: Server; client: string }> | undefined;
 const lossyRelay = () => {
@@ -93,6 +102,14 @@ const examples: Record<string, () => Promise<string>> = {
     course.kill("SIGKILL");
     await once(course, "close");
     return transcript("python3 fixtures/course/udp_client.py 9999", printed, "Msg>>> ", ["one", "two", ""]);
+  },
+  async "check-udp-server"() {
+    const port = await freeUdpPort();
+    const { stdout } = await $({
+      cwd: ROOT,
+      nothrow: true,
+    })`node --import tsx check/check.ts udp-server --port ${port} -- python3 fixtures/course/udp_server.py ${port}`;
+    return `$ npm run check -- udp-server --port 9000 -- python3 fixtures/course/udp_server.py 9000\n${stdout}`;
   },
   async "word-server"() {
     const server = await startServer("word_server");
