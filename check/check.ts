@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { EXERCISES, type Exercise } from "./exercises.ts";
+import { runningPrograms } from "./program.ts";
 import { checkExercise, readPasses } from "./run.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -96,6 +97,18 @@ async function main() {
   }
 
   return checkExercise({ name, host, port, dict, page, command });
+}
+
+// `npm run check … | head`: once the pipe is closed, the rest of the report is dropped, and the checks
+// run on to the end, so that the program is stopped and the exit code is right.
+process.stdout.on("error", () => {});
+
+// Ctrl-C: the program runs in a process group of its own, so the checker stops it before it ends.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    await Promise.all([...runningPrograms].map((program) => program.stop()));
+    process.exit(130);
+  });
 }
 
 try {

@@ -39,6 +39,9 @@ function signal(child: ChildProcessWithoutNullStreams, name: NodeJS.Signals) {
   }
 }
 
+/** Every program started and not yet stopped, for a Ctrl-C of the checker itself to stop. */
+export const runningPrograms = new Set<Program>();
+
 export function startProgram(argv: string[]): Program {
   const [file = "", ...args] = argv;
   let child: ChildProcessWithoutNullStreams | undefined;
@@ -93,7 +96,7 @@ export function startProgram(argv: string[]): Program {
       check();
     });
 
-  return {
+  const program: Program = {
     command: argv.join(" "),
     output: () => output,
     ended: () => end,
@@ -111,6 +114,7 @@ export function startProgram(argv: string[]): Program {
         });
       }),
     async stop() {
+      runningPrograms.delete(program);
       if (child === undefined) return;
       const running = end === undefined;
       signal(child, "SIGINT");
@@ -118,6 +122,9 @@ export function startProgram(argv: string[]): Program {
       if (running) await new Promise<void>((resolve) => (end !== undefined ? resolve() : child?.once("exit", () => resolve())));
       clearTimeout(timer);
       signal(child, "SIGKILL"); // anything it started and left behind
+      runningPrograms.delete(program);
     },
   };
+  runningPrograms.add(program);
+  return program;
 }

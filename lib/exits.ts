@@ -1,9 +1,14 @@
 /**
  * How a server ends: a failure at run time is one `error:` line that says
  * what to do, with exit code 1, never a stack trace; Ctrl-C closes its
- * sockets and exits with code 0, as Python's `except KeyboardInterrupt`.
+ * sockets and exits with code 0, as Python's `except KeyboardInterrupt`; so
+ * does a pipe that its output goes into closing.
  */
 import { formatAddress } from "./address.ts";
+
+// Output piped into a program that has stopped reading (`| head`, say) ends
+// this one quietly, as it would a Python program, rather than with a stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(0) : fail(err.message)));
 
 /** A failure at run time: one `error:` line on stderr, exit code 1. */
 export function fail(message: string): never {

@@ -228,6 +228,19 @@ test("a program that cannot start, or ends at once, gets a clear answer and no s
   assert.doesNotMatch(crash.stdout + crash.stderr, /\n\s+at .*\.ts:\d+/, "no stack trace of the checker's own");
 });
 
+test("Ctrl-C stops the checker and the program it started", async () => {
+  const port = String(await freePort());
+  const checker = $({
+    nothrow: true,
+    cwd: ROOT,
+  })`node --import tsx check/check.ts udp-client --port ${port} -- python3 fixtures/course/udp_client.py ${port}`;
+  for await (const chunk of checker.stdout) if (String(chunk).includes("进阶")) break; // the course's client now waits for ever
+  await checker.kill("SIGINT");
+  assert.equal((await checker).exitCode, 130);
+  const left = await $({ nothrow: true })`pgrep -f ${`udp_client.py ${port}`}`;
+  assert.equal(left.stdout.trim(), "", "the course's client was stopped too");
+});
+
 test("a program that binds another port is told to say which with --port", async () => {
   const port = await freePort();
   const lines: string[] = [];
