@@ -48,7 +48,8 @@ test("Chromium follows the link to a missing page and gets the 404 page", async 
   const [response] = await Promise.all([page.waitForNavigation(), page.click("text=A page that does not exist")]);
   assert.equal(response?.status(), 404);
   assert.equal(await page.title(), "404 Not Found");
-  await page.click("text=Home page");
+  const [home] = await Promise.all([page.waitForNavigation(), page.click("text=Home page")]);
+  assert.equal(home?.status(), 200);
   assert.equal(await page.title(), "主页 · Home page — socket-lessons");
   await server.waitFor('"GET /no-such-page HTTP/1.1" 404');
   await page.close();
