@@ -2,8 +2,10 @@
  * Where a lesson listens or sends: the course's ("127.0.0.1", 8888), unless
  * the command line (--host, --port) or the environment (HOST, PORT) says
  * otherwise. readFlags reads the whole command line, a lesson's own flags
- * with it; a bad flag gets one `error:` line and exit code 2.
+ * with it; a bad flag gets one `error:` line and exit code 2, and --help the
+ * text of lib/help.json.
  */
+import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 
@@ -21,10 +23,7 @@ export function readFlags(usage: string, own: NonNullable<ParseArgsConfig["optio
   } catch (err) {
     usageError(`${(err as Error).message.replace(/\s*\n\s*/g, " ")} (usage: ${usage})`); // parseArgs's message, on one line
   }
-  if (flags.help) {
-    console.log(`usage: ${usage}`);
-    process.exit(0);
-  }
+  if (flags.help) printHelp(usage);
   const host = String(flags.host ?? (process.env.HOST || DEFAULT_HOST))
     .trim()
     .replace(/^\[(.*)\]$/, "$1"); // [::1] → ::1
@@ -57,6 +56,20 @@ export function formatAddress(host: string, port: number): string {
 /** The UDP socket type for a host: "udp6" for an IPv6 address such as ::1, else "udp4". */
 export function udpType(host: string): "udp4" | "udp6" {
   return isIP(host) === 6 ? "udp6" : "udp4";
+}
+
+type Texts = [english: string, chinese: string];
+
+/** --help: the script's flags and one example, in English and Chinese, from help.json beside this file. */
+function printHelp(usage: string): never {
+  const help = JSON.parse(readFileSync(new URL("./help.json", import.meta.url), "utf8"));
+  const script: { about: Texts; flags: Record<string, Texts>; example: string } = help[usage.split(" ")[0] ?? ""];
+  const lines = [`${script.about[0]}`, `  ${script.about[1]}`, `usage: ${usage}`, ""];
+  for (const [flag, [english, chinese]] of Object.entries<Texts>({ ...help.shared, ...script.flags })) {
+    lines.push(`  ${flag.padEnd(18)} ${english}`, `  ${"".padEnd(18)} ${chinese}`);
+  }
+  console.log([...lines, "", `example 例子: ${script.example}`].join("\n"));
+  process.exit(0);
 }
 
 /** Bad usage: one `error:` line on stderr, exit code 2. */

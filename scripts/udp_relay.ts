@@ -9,7 +9,7 @@ import { formatAddress, readFlags, udpType, usageError } from "../lib/address.ts
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
 
-const usage = "udp_relay.ts [--host HOST] [--port PORT] --to HOST:PORT [--loss 0.3] [--delay MS] [--seed N]";
+const usage = "udp_relay.ts [--host HOST] [--port PORT] --to HOST:PORT [--loss SHARE] [--delay MS] [--seed N]";
 const { host, port, flags } = readFlags(usage, {
   to: { type: "string" },
   loss: { type: "string" },

@@ -93,11 +93,27 @@ test("bad --timeout on the client: exit code 2", async () => {
   }
 });
 
-test("--help prints the usage and exits 0", async () => {
-  const { code, stdout } = await run("udp_client", ["--help"]);
-  assert.equal(code, 0);
-  assert.match(stdout, /^usage: udp_client\.ts \[--host HOST\] \[--port PORT\] \[--timeout SECONDS\]/);
-});
+for (const script of [
+  "udp_server",
+  "udp_client",
+  "udp_relay",
+  "word_server",
+  "word_client",
+  "http_show_request",
+  "http_home",
+  "http_keep_alive",
+]) {
+  test(`${script} --help: every flag with its meaning in English and Chinese, and an example; exit code 0`, async () => {
+    const { code, stdout } = await run(script, ["--help"]);
+    assert.equal(code, 0);
+    const usage = /^usage: (.*)$/m.exec(stdout)?.[1] ?? "";
+    assert.ok(usage.startsWith(`${script}.ts `), stdout);
+    for (const [flag] of usage.matchAll(/--[a-z]+(?: [A-Z:]+)?/g)) {
+      assert.match(stdout, new RegExp(`\\n  ${flag} +[a-z].*\\n {3,}.*[\\u4e00-\\u9fff]`), `${flag} is described in both languages`);
+    }
+    assert.match(stdout, new RegExp(`\\nexample 例子: npx tsx scripts/${script}\\.ts `));
+  });
+}
 
 test("PORT and HOST come from the environment when no flag is given", async () => {
   const { code, stderr } = await run("udp_server", [], "", 10_000, { PORT: "123456" });

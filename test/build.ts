@@ -5,7 +5,7 @@
  * other .ts files pointed at their built .mjs, with an inline source map, so
  * that c8's coverage maps back to scripts/ and lib/ line for line. Links to
  * index.html and fixtures/ sit beside the built folders, so that a lesson
- * finds its files where the script would.
+ * finds its files where the script would; so does lib/help.json.
  *
  * test/run.ts builds them and tells the suites where (LESSON_BUNDLES); a
  * suite run on its own, or by test/runtimes.ts, runs the .ts files with tsx.
@@ -44,7 +44,7 @@ export async function buildLessons(root: string): Promise<string> {
     sourcemap: "inline",
     logLevel: "error",
   });
-  for (const file of ["index.html", "fixtures"]) {
+  for (const file of ["index.html", "fixtures", "lib/help.json"]) {
     if (!existsSync(join(out, file))) symlinkSync(join(root, file), join(out, file));
   }
   return join(out, "scripts");
