@@ -8,7 +8,10 @@
  * Unlike the lessons, this script uses a package, zx, to start the lessons
  * as processes the way a shell would.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
 
@@ -17,6 +20,8 @@ $.verbose = false;
 $.quiet = true;
 
 const running = new Set<ProcessPromise>();
+const logDir = mkdtempSync(join(tmpdir(), "tour-"));
+process.on("exit", () => rmSync(logDir, { recursive: true, force: true }));
 
 /** Keeps a lesson process in `running` until it ends. */
 function track(child: ProcessPromise): ProcessPromise {
@@ -31,158 +36,232 @@ function title(section: string, english: string) {
   console.log(`\n━━ ${section} — ${english}`);
 }
 
-/** Prints output lines under a label, such as "server │". */
-function show(label: string, text: string) {
-  for (const line of text.replace(/\n$/, "").split("\n")) console.log(`  ${label.padEnd(7)}│ ${line}`);
+/**
+ * What every process printed, and each command, with the time it came: a
+ * section shows them in the order they happened, as two terminals side by
+ * side would, then starts a new list.
+ */
+let events: { at: number; label: string; text: string }[] = [];
+function record(label: string, text: string, answer = true) {
+  if (answer) readServerLogs(); // an answer comes after what the server printed before it answered
+  if (text !== "") events.push({ at: performance.now(), label, text });
+}
+
+/**
+ * The servers write to files, not pipes: a server prints its line before it
+ * answers, so when its answer shows at the client, the line is in the file
+ * already, and is read first. (Two pipes read side by side give no such order.)
+ */
+const serverLogs: { label: string; file: string; read: number }[] = [];
+setInterval(() => readServerLogs(), 5).unref(); // and every few milliseconds, to see each line about when it came
+function readServerLogs() {
+  for (const log of serverLogs) {
+    const text = readFileSync(log.file, "utf8").slice(log.read);
+    const end = text.lastIndexOf("\n") + 1;
+    log.read += end;
+    if (end > 0) events.push({ at: performance.now(), label: log.label, text: text.slice(0, end) });
+  }
+}
+function flush() {
+  const ordered = [...events].sort((a, b) => a.at - b.at); // a stable sort: same time, same order
+  events = [];
+  for (const { label, text } of ordered) {
+    if (label === "$") console.log(`$ ${text}`);
+    else for (const line of text.replace(/\n$/, "").split("\n")) console.log(`  ${label.padEnd(7)}│ ${line}`);
+  }
+}
+
+/** Records a process's output as it comes, line by line. */
+function follow(child: ProcessPromise, label: string, stream: "stdout" | "stderr" = "stdout", edit = (text: string) => text) {
+  let partial = "";
+  child[stream].on("data", (chunk: Buffer) => {
+    const text = partial + chunk.toString("utf8");
+    const end = text.lastIndexOf("\n") + 1;
+    partial = text.slice(end);
+    if (end > 0) record(label, edit(text.slice(0, end)));
+  });
 }
 
 /** The command a learner would type for a lesson. */
 function command(script: string, args: string[], input?: string) {
   const line = `npx tsx scripts/${script}.ts ${args.join(" ")}`.trim();
-  console.log(input === undefined ? `$ ${line}` : `$ printf '${input.replace(/\n/g, "\\n")}' | ${line}`);
+  record("$", input === undefined ? line : `printf '${input.replace(/\n/g, "\\n")}' | ${line}`, false);
 }
 
 /** Starts a lesson server on a free port; resolves when it prints `listening on`. */
 async function startServer(script: string, args: string[] = [], label = "server") {
   command(script, ["--port", "0", ...args]);
-  const child = track($`node --import tsx scripts/${script}.ts --port 0 ${args}`);
-  let output = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on [^\s]*:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
+  const file = join(logDir, `${serverLogs.length}-${script}.log`);
+  writeFileSync(file, "");
+  const log = { label, file, read: 0 };
+  serverLogs.push(log);
+  const child = track($`node --import tsx scripts/${script}.ts --port 0 ${args} > ${file}`);
+  let ended = false;
+  child
+    .catch(() => {})
+    .finally(() => {
+      ended = true;
     });
-    child.catch((err) => reject(new Error(`${script} ended before it was listening: ${err.stderr || err.message}`)));
-  });
-  let shown = 0;
-  return {
-    port,
-    /** Shows what the server printed since the last call. */
-    showNew() {
-      show(label, output.slice(shown));
-      shown = output.length;
-    },
-    /** Ctrl-C, then shows the rest of its output. */
-    async stop() {
-      await stop(child);
-      if (output.length > shown) this.showNew();
-    },
-  };
+  for (;;) {
+    const match = /listening on [^\s]*:(\d+)/.exec(readFileSync(file, "utf8"));
+    if (match) {
+      readServerLogs();
+      return {
+        port: Number(match[1]),
+        async stop() {
+          await stop(child);
+          readServerLogs();
+          serverLogs.splice(serverLogs.indexOf(log), 1);
+        },
+      };
+    }
+    if (ended) throw new Error(`${script} ended before it was listening: ${(await child.catch((err) => err)).stderr}`);
+    await new Promise((wake) => setTimeout(wake, 20));
+  }
 }
 
-/** Runs a client with lines on stdin and shows the exchange as it looks in a terminal. */
+/**
+ * Runs a client with lines on stdin, as if typed: each line is shown after
+ * the prompt it answers, at the time the client printed that prompt.
+ */
 async function runClient(script: string, args: string[], lines: string[], prompt: string) {
   const input = `${lines.join("\n")}\n`;
   command(script, args, input);
-  const { stdout } = await track($({ input })`node --import tsx scripts/${script}.ts ${args}`);
-  // A terminal would show each typed line after its prompt: put them back.
+  const child = track($({ input })`node --import tsx scripts/${script}.ts ${args}`);
+  // Each line the client prints, and each prompt with the line typed after it, as it comes.
+  let pending = "";
   let next = 0;
-  show("client", stdout.replaceAll(prompt, () => `${prompt}${lines[next++] ?? ""}\n`).replace(/\n+$/, ""));
+  const boundary = (text: string) => {
+    const ends = [text.indexOf("\n") + 1, text.includes(prompt) ? text.indexOf(prompt) + prompt.length : 0].filter((end) => end > 0);
+    return ends.length ? Math.min(...ends) : 0;
+  };
+  child.stdout.on("data", (chunk: Buffer) => {
+    pending += chunk.toString("utf8");
+    for (let end = boundary(pending); end > 0; end = boundary(pending)) {
+      const piece = pending.slice(0, end);
+      pending = pending.slice(end);
+      // A prompt, or a time limit running out, is not an answer from the server.
+      const answer = !piece.endsWith(prompt) && !piece.startsWith("No reply");
+      record("client", piece.endsWith(prompt) ? `${piece}${lines[next++] ?? ""}` : piece.replace(/\n$/, ""), answer);
+    }
+  });
+  await child;
 }
 
-/** Waits until the server has had the time to print its lines (its log is written in batches). */
+/** Waits until the servers' lines about what just happened have come in. */
 const settle = () => new Promise((wake) => setTimeout(wake, 100));
+
+/**
+ * Asks for `urls` as curl -v does, on one connection, and shows what went
+ * over the wire as it came: the request (>), the response head (<), and the
+ * size of each body. Without curl on the machine, the same request goes over
+ * a socket from here, shown as the printf | nc command that sends it.
+ */
+async function curl(urls: string[], showBody = false) {
+  if (hasCurl) {
+    const args = [
+      "-sv",
+      ...urls.flatMap((url) => (showBody ? [url] : ["-o", "/dev/null", url])),
+      ...(showBody ? [] : ["-w", "(%{size_download} bytes of body)\\n"]), // curl reads the \\n
+    ];
+    record("$", `curl ${args.map((arg) => (/[\s()%{}?&]/.test(arg) ? `'${arg}'` : arg)).join(" ")}`);
+    const child = $`curl ${args}`.nothrow();
+    follow(child, "curl", "stderr", (text) =>
+      text
+        .split("\n")
+        .filter((line) => /^[<>]/.test(line)) // what went over the wire; not curl's * notes
+        .map((line) => line.replace(/\r$/, ""))
+        .join("\n"),
+    );
+    follow(child, "curl");
+    await child;
+    return;
+  }
+  for (const url of urls) {
+    const { hostname, port, pathname, search } = new URL(url);
+    const request = `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`;
+    record("$", `printf '${request.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}' | nc ${hostname} ${port}`);
+    const reply = await new Promise<Buffer>((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => socket.end(request));
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk) => chunks.push(chunk));
+      socket.on("close", () => resolve(Buffer.concat(chunks)));
+      socket.on("error", reject);
+    });
+    const end = reply.indexOf("\r\n\r\n");
+    const head = reply.toString("latin1", 0, end).replace(/\r/g, "");
+    record("nc", showBody ? reply.toString("utf8") : `${head}\n\n(${reply.length - end - 4} bytes of body)`);
+  }
+}
+const hasCurl = await $`curl --version`.nothrow().then((result) => result.exitCode === 0);
 
 async function udpLessons() {
   title("1.1–1.2 UDP 服务端编程 · UDP 客户端编程", "a UDP server and its client");
   const server = await startServer("udp_server");
-  server.showNew();
   await runClient("udp_client", ["--port", String(server.port)], ["hello", "你好", ""], "Msg>>> ");
-  await settle();
-  server.showNew();
   await server.stop();
+  flush();
 
   title("1.3–1.4 UDP 通信流程与特点", "no connection: with no server, no reply comes");
   await runClient("udp_client", ["--port", String(server.port), "--timeout", "0.5"], ["anyone there?", ""], "Msg>>> ");
+  flush();
 
-  console.log("\nA lossy relay between client and server drops half the datagrams, both ways; the client goes on:");
+  console.log("\nA lossy relay between client and server drops half the datagrams, both ways, and holds each one it passes 30 ms;");
+  console.log("the client goes on:");
   const again = await startServer("udp_server");
-  const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${again.port}`, "--loss", "0.5", "--seed", "5"], "relay");
-  again.showNew();
-  relay.showNew();
+  const relay = await startServer(
+    "udp_relay",
+    ["--to", `127.0.0.1:${again.port}`, "--loss", "0.5", "--seed", "5", "--delay", "30"],
+    "relay",
+  );
   await runClient("udp_client", ["--port", String(relay.port), "--timeout", "0.5"], ["one", "two", "three", "four", ""], "Msg>>> ");
-  await settle();
-  relay.showNew();
-  again.showNew();
   await relay.stop();
   await again.stop();
+  flush();
 }
 
 async function wordLookup() {
   title("1.5 案例：查找单词", "word lookup over UDP");
   const server = await startServer("word_server");
-  server.showNew();
   await runClient("word_client", ["--port", String(server.port)], ["network", "socket", "xyzzyq", ""], "Word>>> ");
-  await settle();
-  server.showNew();
   await server.stop();
+  flush();
 }
 
 async function tcpVersusUdp() {
   title("1.6 TCP 和 UDP 编程对比", "a TCP byte stream against UDP datagrams");
   command("tcp_vs_udp", []);
-  show("output", (await $`node --import tsx scripts/tcp_vs_udp.ts`).stdout);
+  const child = track($`node --import tsx scripts/tcp_vs_udp.ts`);
+  follow(child, "output");
+  await child;
+  flush();
 }
 
 async function httpRequest() {
   title("2.3 HTTP 请求", "the request a client sends");
   const server = await startServer("http_show_request");
-  server.showNew();
-  const url = `http://127.0.0.1:${server.port}/hello?from=tour`;
-  console.log(`$ fetch("${url}")   (what a browser does when you open the address)`);
-  const response = await fetch(url, { headers: { "User-Agent": "socket-lessons tour" } });
-  await response.text();
+  await curl([`http://127.0.0.1:${server.port}/hello?from=tour`], true);
   await server.stop(); // it has printed the request and ended by itself
-  show("fetch", `got ${response.status} ${response.statusText}: the server sent the request back as text`);
+  flush();
 }
 
 async function httpHome() {
   title("2.4–2.5 HTTP 响应 · 案例：主页访问", "the home page on the raw protocol");
   const server = await startServer("http_home");
-  server.showNew();
-  for (const path of ["/", "/no-such-page"]) {
-    const url = `http://127.0.0.1:${server.port}${path}`;
-    console.log(`$ fetch("${url}")`);
-    const response = await fetch(url);
-    const body = await response.text();
-    const head = [
-      `HTTP/1.1 ${response.status} ${response.statusText}`,
-      ...[...response.headers].map(([name, value]) => `${name}: ${value}`),
-    ];
-    const firstLine = /<title>(.*)<\/title>/.exec(body)?.[1] ?? "";
-    show("fetch", `${head.join("\n")}\n\n(${Buffer.byteLength(body)} bytes of HTML, titled "${firstLine}")`);
-  }
+  await curl([`http://127.0.0.1:${server.port}/`]);
+  await curl([`http://127.0.0.1:${server.port}/no-such-page`]);
   await settle();
-  server.showNew();
   await server.stop();
+  flush();
 }
 
 async function httpKeepAlive() {
   title("going further: 2.2 无连接 revisited", "HTTP/1.1 keeps the connection for the next request");
   const server = await startServer("http_keep_alive");
-  server.showNew();
-  const requests = "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /home HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-  console.log(`$ printf '${requests.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}' | nc 127.0.0.1 ${server.port}`);
-  const reply = await new Promise<Buffer>((resolve, reject) => {
-    const socket = net.connect(server.port, "127.0.0.1", () => socket.end(requests));
-    const chunks: Buffer[] = [];
-    socket.on("data", (chunk) => chunks.push(chunk));
-    socket.on("close", () => resolve(Buffer.concat(chunks)));
-    socket.on("error", reject);
-  });
-  // Two responses came back on the one connection: show each head, and the size of its body.
-  for (let rest = reply; rest.length > 0; ) {
-    const end = rest.indexOf("\r\n\r\n");
-    if (end === -1) break;
-    const head = rest.toString("latin1", 0, end).replace(/\r/g, "");
-    const length = Number(/^Content-Length: (\d+)$/m.exec(head)?.[1] ?? 0);
-    show("nc", `${head}\n\n(${length} bytes of HTML)`);
-    rest = rest.subarray(end + 4 + length);
-  }
+  await curl([`http://127.0.0.1:${server.port}/`, `http://127.0.0.1:${server.port}/home`]);
   await settle();
-  server.showNew();
   await server.stop();
+  flush();
 }
 
 const steps: [lesson: string, run: () => Promise<void>][] = [

@@ -30,7 +30,7 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
     "in the course's order",
   );
   for (const line of [
-    "client │ Msg>>> 你好\n  client │ Response: Thanks",
+    "client │ Msg>>> 你好\n  server │ From client 127.0.0.1:",
     "server │ From client 127.0.0.1:",
     "client │ No reply from 127.0.0.1:",
     "client │ network  n. an interconnected system of things or people",
@@ -42,15 +42,28 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
     '"Thanks": dropped',
     "relay  │ relay closed: 7 datagrams, 5 passed, 2 dropped",
     "server │ GET /hello?from=tour HTTP/1.1",
-    "fetch  │ HTTP/1.1 200 OK",
-    "fetch  │ content-type: text/html; charset=utf-8",
-    "fetch  │ HTTP/1.1 404 Not Found",
-    "nc     │ HTTP/1.1 301 Moved Permanently\n  nc     │ Date: ",
-    "nc     │ Location: /",
+    "curl   │ > GET / HTTP/1.1",
+    "curl   │ < HTTP/1.1 200 OK",
+    "curl   │ < Content-Type: text/html; charset=utf-8",
+    "curl   │ < HTTP/1.1 404 Not Found",
+    "curl   │ < HTTP/1.1 301 Moved Permanently\n  curl   │ < Date: ",
+    "curl   │ < Location: /",
   ]) {
     assert.ok(stdout.includes(line), line);
   }
   assert.equal(stdout.match(/server │ server closed/g)?.length, 5, "each server it stopped said so");
+  assert.match(
+    stdout,
+    /client │ Msg>>> hello\n {2}server │ From client [^\n]*Msg: hello\n {2}client │ Response: Thanks\n/,
+    "in the order it happened",
+  );
+  for (const line of stdout.split("\n").filter((l) => l.startsWith("$ "))) {
+    assert.match(
+      line,
+      /^\$ (npx tsx scripts\/\w+\.ts|printf '[^']*' \| npx tsx scripts\/\w+\.ts|curl -sv)( |$)/,
+      `a command to paste: ${line}`,
+    );
+  }
   assert.match(stdout, /output │ UDP burst: 20000 sent, \d+ received, [1-9]\d* lost/);
   const goingFurther = stdout.slice(stdout.indexOf("━━ going further"));
   const keptAlive = [...goingFurther.matchAll(/server │ (127\.0\.0\.1:\d+) "GET \/(?:home)? HTTP\/1\.1" (?:200|301)/g)].map((m) => m[1]);
