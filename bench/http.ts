@@ -30,6 +30,7 @@ import net from "node:net";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { freePort } from "../test/helpers.ts";
 import { type BenchResult, describe, median, met, type Peer, perCore, ROOT, startPeer, stopPeer, whileMeasuringCore } from "./udp.ts";
 
 const page = join(ROOT, "index.html");
@@ -89,15 +90,6 @@ http {
 `,
   );
   return conf;
-}
-
-/** nginx cannot listen on port 0: find a free port first. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 async function startNginx(): Promise<Peer> {

@@ -5,25 +5,15 @@
  * message it should. The checks run a few at a time, each on a port of its own.
  */
 import assert from "node:assert/strict";
-import net from "node:net";
 import { test } from "uvu";
 import { $ } from "zx";
 import { checkExercise } from "../check/run.ts";
-import { ROOT, startServer, stopAll } from "./helpers.ts";
+import { freePort, ROOT, startServer, stopAll } from "./helpers.ts";
 
 test.after(stopAll);
 
 const DICT = `${ROOT}fixtures/dict.txt`;
 const PAGE = `${ROOT}index.html`;
-
-/** A free TCP and UDP port, for one check. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 interface Result {
   code: number;

@@ -368,3 +368,12 @@ export function matches(expected: string[], actual: string[]): boolean {
   }
   return actual.length > 0 && actual[0] === first && matches(rest, actual.slice(1));
 }
+
+/** A port that no TCP socket holds just now (nginx, and a learner's program, cannot take port 0). */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
