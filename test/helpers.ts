@@ -330,13 +330,16 @@ export async function eventually(check: () => boolean, what: string, ms = 10_000
   }
 }
 
+/** The README in English, and its companion in Chinese: the same examples, checked alike. */
+export const READMES = ["README.md", "README.zh-CN.md"];
+
 /**
  * The README's console blocks: [whole block, example name, body]. Each is
  * preceded by `<!-- example: NAME -->`; the example of that name runs the
  * commands for real (test/readme.test.ts, the tour in test/tour.test.ts).
  */
-export function readmeBlocks(): RegExpMatchArray[] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+export function readmeBlocks(file = "README.md"): RegExpMatchArray[] {
+  const readme = readFileSync(join(ROOT, file), "utf8");
   return [...readme.matchAll(/(?:<!-- example: ([\w-]+) -->\n)?```console\n([\s\S]*?)```/g)];
 }
 

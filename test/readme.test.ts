@@ -10,9 +10,11 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import dgram from "node:dgram";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import { $ } from "zx";
-import { eventually, matches, normalize, ROOT, readmeBlocks, run, type Server, startServer, stopAll } from "./helpers.ts";
+import { eventually, matches, normalize, READMES, ROOT, readmeBlocks, run, type Server, startServer, stopAll } from "./helpers.ts";
 
 // The examples run a few at a time (each on ports of its own), so that the slow
 // ones wait side by side; every process still running is stopped at the end.
@@ -152,15 +154,17 @@ const examples: Record<string, () => Promise<string>> = {
   },
 };
 
-const blocks = readmeBlocks();
 /** Examples checked by another suite, which runs the same command anyway. */
 const ELSEWHERE = new Set(["tour"]); // test/tour.test.ts
 
-test("every console block in the README names its example", () => {
-  assert.ok(blocks.length >= 10);
-  for (const [block, name] of blocks) {
-    assert.ok(name !== undefined, `a console block has no <!-- example: NAME --> before it:\n${block.slice(0, 200)}`);
-    assert.ok(name in examples || ELSEWHERE.has(name), `no example is named ${name}`);
+test("every console block in both READMEs names its example", () => {
+  for (const file of READMES) {
+    const blocks = readmeBlocks(file);
+    assert.ok(blocks.length >= 10, file);
+    for (const [block, name] of blocks) {
+      assert.ok(name !== undefined, `${file}: a console block has no <!-- example: NAME --> before it:\n${block.slice(0, 200)}`);
+      assert.ok(name in examples || ELSEWHERE.has(name), `${file}: no example is named ${name}`);
+    }
   }
 });
 
@@ -178,14 +182,39 @@ for (const [i, name] of waiting.entries()) {
   );
 }
 
-for (const [, name, body] of blocks) {
-  if (name === undefined || !(name in examples)) continue;
-  test(`README example ${name} is what the commands print`, async () => {
-    const actual = normalize(await (outputs.get(name) as Promise<string>));
-    const expected = normalize(body ?? "");
-    assert.ok(matches(expected, actual), `README (expected):\n${expected.join("\n")}\n\nreal output:\n${actual.join("\n")}`);
-  });
+for (const file of READMES) {
+  for (const [, name, body] of readmeBlocks(file)) {
+    if (name === undefined || !(name in examples)) continue;
+    test(`${file} example ${name} is what the commands print`, async () => {
+      const actual = normalize(await (outputs.get(name) as Promise<string>));
+      const expected = normalize(body ?? "");
+      assert.ok(matches(expected, actual), `${file} (expected):\n${expected.join("\n")}\n\nreal output:\n${actual.join("\n")}`);
+    });
+  }
 }
+
+test("each program shown in a README is the file it names, as it is", () => {
+  for (const file of READMES) {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    const shown = [...text.matchAll(/<!-- code: ([\w/.]+) -->\n```\w+\n([\s\S]*?)```\n/g)];
+    assert.ok(shown.length >= 10, file);
+    for (const [, path, body] of shown) assert.equal(body, readFileSync(join(ROOT, path as string), "utf8"), `${file}: ${path}`);
+  }
+});
+
+test("both READMEs have a section for every part of the course, and link to each other", () => {
+  const sections = (file: string) =>
+    readFileSync(join(ROOT, file), "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("## "))
+      .map((line) => /\d\.\d(?:–\d\.\d)?/.exec(line)?.[0])
+      .filter((section) => section !== undefined);
+  const [english, chinese] = READMES.map(sections);
+  assert.ok((english?.length ?? 0) >= 6);
+  assert.deepEqual(chinese, english);
+  assert.match(readFileSync(join(ROOT, "README.md"), "utf8"), /\[中文\]\(README\.zh-CN\.md\)/);
+  assert.match(readFileSync(join(ROOT, "README.zh-CN.md"), "utf8"), /\[English\]\(README\.md\)/);
+});
 
 test("the matcher fails on a changed line and on a missing line", () => {
   assert.equal(matches(["a", "...", "d"], ["a", "b", "c", "d"]), true);
