@@ -4,7 +4,7 @@
  * is marked `further`: reported, never required.
  */
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { showText } from "../lib/safe_text.ts";
 import { lookUp, parseWordBook } from "../lib/words.ts";
 import { askUdp, exchangeHttp, type FakeServer, fakeServer, type HttpResponse, portInUse, readResponse, until } from "./net.ts";
@@ -586,15 +586,51 @@ const homePageChecks: Check[] = [
       if (!why && /charset=utf-8/i.test(type)) return pass();
       return fail(
         [
-          "没有 charset，浏览器可能把中文显示成乱码：Content-Type: text/html;charset=utf-8",
-          "without a charset a browser may garble the Chinese: Content-Type: text/html;charset=utf-8",
+          "没有 charset，或者 charset 不对，浏览器可能把中文显示成乱码：Content-Type: text/html;charset=utf-8",
+          "without a charset, or with another one, a browser may garble the Chinese: Content-Type: text/html;charset=utf-8",
         ],
         sent,
         show(type),
       );
     },
   },
+  {
+    name: ["在 Chromium 里打开主页，中文显示正常", "the page opens in Chromium with its Chinese intact"],
+    further: true,
+    async run({ host, port, page }) {
+      // The first run of Chinese in the page's body, as the browser should show it.
+      const html = readFileSync(page, "utf8");
+      const chinese = /[\u4e00-\u9fff][\u4e00-\u9fff，。！、 ]{1,20}/.exec(html.slice(Math.max(0, html.search(/<body/i))))?.[0]?.trim();
+      if (chinese === undefined) return skip(["主页文件里没有中文", "the page file has no Chinese in it"]);
+      const browser = await launchChromium();
+      if (browser === undefined) return skip(["这台机器上没有 Chromium", "there is no Chromium on this machine (CHROMIUM may name it)"]);
+      try {
+        const tab = await browser.newPage();
+        const response = await tab.goto(`http://${host.includes(":") ? `[${host}]` : host}:${port}/`, { timeout: 10_000 });
+        const text = await tab.evaluate("document.body ? document.body.innerText : ''");
+        if (response?.status() === 200 && String(text).includes(chinese)) return pass();
+        return fail(
+          [
+            "浏览器里的中文是乱码：Content-Type 写上 charset=utf-8，并按 UTF-8 发送页面的字节",
+            "the browser shows the Chinese garbled: name charset=utf-8 in the Content-Type, and send the page's bytes as UTF-8",
+          ],
+          `GET / in Chromium, looking for ${show(chinese)}`,
+          `status ${response?.status()}, ${show(String(text), 80)}`,
+        );
+      } finally {
+        await browser.close();
+      }
+    },
+  },
 ];
+
+/** Chromium, driven by playwright-core, when the machine has it (CHROMIUM, or Debian's /usr/bin/chromium). */
+async function launchChromium() {
+  const path = [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((file) => file && existsSync(file));
+  if (path === undefined) return undefined;
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath: path }).catch(() => undefined);
+}
 
 export const EXERCISES: Record<string, Exercise> = {
   "udp-server": {

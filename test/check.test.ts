@@ -113,7 +113,10 @@ const BROKEN: [mistake: string, exercise: string, file: string, check: string, m
   ],
 ];
 
+const wrongCharset = () => check("home-page", python("broken/home_wrong_charset.py", PAGE));
+
 const results = pool([
+  wrongCharset,
   ...PASSING.map(
     ([, exercise, command]) =>
       () =>
@@ -128,7 +131,7 @@ const results = pool([
 
 for (const [i, [what, exercise]] of PASSING.entries()) {
   test(`${exercise}: ${what} passes every required check`, async () => {
-    const { code, output } = await (results[i] as Promise<Result>);
+    const { code, output } = await (results[1 + i] as Promise<Result>);
     assert.equal(code, 0, output);
     assert.match(output, /通过 passed: (\d) of \1 required checks passed\.$/);
     assert.doesNotMatch(output.slice(0, output.indexOf("going further")), /✗/);
@@ -137,7 +140,7 @@ for (const [i, [what, exercise]] of PASSING.entries()) {
 
 for (const [i, [mistake, exercise, , check, message]] of BROKEN.entries()) {
   test(`${exercise}: ${mistake} fails "${check}", and says why`, async () => {
-    const { code, output } = await (results[PASSING.length + i] as Promise<Result>);
+    const { code, output } = await (results[1 + PASSING.length + i] as Promise<Result>);
     assert.equal(code, 1, output);
     const failed = output.split("\n").find((line) => line.startsWith("✗ "));
     assert.ok(failed?.includes(check), `the first failed check:\n${output}`);
@@ -152,20 +155,29 @@ for (const [i, [mistake, exercise, , check, message]] of BROKEN.entries()) {
 }
 
 test("a correct program is checked in under 5 s; the going-further checks are reported, not required", async () => {
-  const lessonServer = await (results[0] as Promise<Result>);
+  const lessonServer = await (results[1] as Promise<Result>);
   assert.ok(lessonServer.seconds < 5, `${lessonServer.seconds} s`);
-  const courseClient = await (results[7] as Promise<Result>);
+  const courseClient = await (results[8] as Promise<Result>);
   assert.ok(courseClient.seconds < 8, `${courseClient.seconds} s`);
   assert.match(
     courseClient.output,
     /\n {2}✗ 回复一直不来时，过一段时间告诉用户并继续 — says so when a reply never comes, and goes on\n.*settimeout/s,
   );
   assert.equal(courseClient.code, 0);
-  const lessonClient = await (results[1] as Promise<Result>);
+  const lessonClient = await (results[2] as Promise<Result>);
   assert.match(lessonClient.output, /\n {2}✓ 回复一直不来时/);
 });
 
 const cli = (args: string[]) => $({ nothrow: true, cwd: ROOT })`node --import tsx check/check.ts ${args}`;
+
+test("home-page: a page sent with the wrong charset passes what the course asks, and fails the going-further checks in Chromium", async () => {
+  const { code, output } = await (results[0] as Promise<Result>);
+  assert.equal(code, 0, output);
+  assert.match(output, /\n {2}✗ Content-Type 写明 charset=utf-8 .*\n(.*\n){3}.*or with another one, a browser may garble the Chinese/);
+  assert.match(output, /\n {2}✗ 在 Chromium 里打开主页，中文显示正常 .*\n.*looking for "你好，浏览器！"\n.*got: +status 200, "ä½.å¥½/);
+  const lesson = await (results[6] as Promise<Result>);
+  assert.match(lesson.output, /\n {2}✓ 在 Chromium 里打开主页，中文显示正常/);
+});
 
 test("npm run check alone lists the exercises, and which have passed here", async () => {
   await Promise.all(results); // the passes above are recorded
