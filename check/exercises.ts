@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { showText } from "../lib/safe_text.ts";
-import { lookUp, parseWordBook } from "../lib/words.ts";
+import { loadWordBook, lookUp, type WordBook } from "../lib/words.ts";
 import { askUdp, exchangeHttp, type FakeServer, fakeServer, type HttpResponse, portInUse, readResponse, until } from "./net.ts";
 import type { Program } from "./program.ts";
 
@@ -58,7 +58,7 @@ export interface Exercise {
 /** Bytes or text, shown safely and shortly. */
 export function show(data: Buffer | string | undefined | null, max = 120): string {
   if (data === undefined || data === null) return "nothing";
-  const text = showText(typeof data === "string" ? Buffer.from(data, "utf8") : data);
+  const text = showText(data);
   return `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
 }
 
@@ -309,15 +309,22 @@ function clientChecks(kind: "udp" | "word"): Check[] {
 
 // Word server (1.5) -------------------------------------------------------
 
-function wordBook(path: string) {
-  return parseWordBook(readFileSync(path, "utf8"));
+/** The word book the server reads, loaded once for all the checks. */
+const wordBooks = new Map<string, Promise<WordBook>>();
+function wordBook(path: string): Promise<WordBook> {
+  let book = wordBooks.get(path);
+  if (book === undefined) {
+    book = loadWordBook(path);
+    wordBooks.set(path, book);
+  }
+  return book;
 }
 
 const wordServerChecks: Check[] = [
   {
     name: ["查到单词，回复它的解释", "answers a known word with its explanation"],
     async run({ host, port, dict }) {
-      const book = wordBook(dict);
+      const book = await wordBook(dict);
       const entries = [...book.entries()];
       const [word, explanation] = entries[Math.floor(entries.length / 2)] ?? ["", ""];
       const reply = await askUdp(host, port, word, REPLY_MS);
@@ -336,7 +343,7 @@ const wordServerChecks: Check[] = [
   {
     name: ["查不到的单词，回复说没有找到", "answers an unknown word, without an explanation"],
     async run({ host, port, dict }) {
-      const book = wordBook(dict);
+      const book = await wordBook(dict);
       const word = token("xyzzy");
       const reply = await askUdp(host, port, word, REPLY_MS);
       if (reply === null) {
@@ -359,7 +366,7 @@ const wordServerChecks: Check[] = [
     name: ["大写和前后空格不影响查找", "finds a word in upper case or with spaces around it"],
     further: true,
     async run({ host, port, dict }) {
-      const book = wordBook(dict);
+      const book = await wordBook(dict);
       const word = [...book.keys()].find((key) => /^[a-z]{4,}$/.test(key) && lookUp(book, key.toUpperCase())?.word === key) ?? "network";
       const query = `  ${word.toUpperCase()} `;
       const reply = await askUdp(host, port, query, REPLY_MS);

@@ -10,7 +10,7 @@
  * test/run.ts builds them and tells the suites where (LESSON_BUNDLES); a
  * suite run on its own, or by test/runtimes.ts, runs the .ts files with tsx.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -44,8 +44,6 @@ export async function buildLessons(root: string): Promise<string> {
     sourcemap: "inline",
     logLevel: "error",
   });
-  for (const file of ["index.html", "fixtures", "lib/help.json"]) {
-    if (!existsSync(join(out, file))) symlinkSync(join(root, file), join(out, file));
-  }
+  for (const file of ["index.html", "fixtures", "lib/help.json"]) symlinkSync(join(root, file), join(out, file));
   return join(out, "scripts");
 }

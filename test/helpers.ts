@@ -9,6 +9,7 @@ import net from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
+import { until } from "../check/net.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -323,11 +324,7 @@ export function openTcpEnds(localPort: number, remotePort?: number): number {
  * still holds.
  */
 export async function eventually(check: () => boolean, what: string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`${what}: not so within ${ms} ms`);
-    await new Promise((wake) => setTimeout(wake, 50));
-  }
+  if (!(await until(check, ms))) throw new Error(`${what}: not so within ${ms} ms`);
 }
 
 /** The README in English, and its companion in Chinese: the same examples, checked alike. */
