@@ -7,7 +7,18 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { showText } from "../lib/safe_text.ts";
 import { loadWordBook, lookUp, type WordBook } from "../lib/words.ts";
-import { askUdp, exchangeHttp, type FakeServer, fakeServer, type HttpResponse, portInUse, readResponse, until } from "./net.ts";
+import {
+  askUdp,
+  emptyConnection,
+  exchangeHttp,
+  type FakeServer,
+  fakeServer,
+  type HttpResponse,
+  readResponse,
+  resettingRelay,
+  until,
+} from "./net.ts";
+import { portInUse } from "./ports.ts";
 import type { Program } from "./program.ts";
 
 /** A message in Chinese and English. */
@@ -25,6 +36,8 @@ export interface Outcome {
 
 export interface Context {
   host: string;
+  /** The course's program ends after one request (the exercise's endsAfterRequest). */
+  endsAfterRequest?: boolean;
   port: number;
   dict: string;
   page: string;
@@ -52,6 +65,8 @@ export interface Exercise {
   protocol: "udp" | "tcp";
   /** What to run to check the lesson of this exercise. */
   lesson: string;
+  /** The course's program ends after one request: its checks start it again, and its end is no failure. */
+  endsAfterRequest?: boolean;
   checks: Check[];
 }
 
@@ -403,6 +418,33 @@ const ENDED_AFTER_ONE: Words = [
   "the program ended after one request, and cannot be started again just now (the port is still held by that connection)",
 ];
 
+/**
+ * Opens a connection that sends nothing and closes it, as a browser's spare one does, then asks
+ * `answered` whether the server still answers a real request; a server that the empty connection ended
+ * is told to look at recv's empty result.
+ */
+async function afterEmptyConnection(context: Context, answered: () => Promise<Outcome>): Promise<Outcome> {
+  const { host, port } = context;
+  const program = context.endsAfterRequest ? await running(context) : context.program;
+  if (context.program !== undefined && program === undefined) return skip(ENDED_AFTER_ONE);
+  await emptyConnection(host, port, 2_000);
+  if (program && (await program.waitForEnd(200))) {
+    const end = program.ended();
+    const last = program.output().trim().split("\n").slice(-1)[0] ?? "";
+    return fail(
+      [
+        "一个什么也没发送的连接让你的服务端退出了（浏览器常常多开一个这样的连接）：recv 返回 b'' 时先用 if not data: 关闭它，再拆分请求",
+        "a connection that sent nothing ended your server (browsers often open such a spare one): check `if not data:` after recv, and close that connection, before splitting the request",
+      ],
+      "a connection opened and closed with nothing sent, then a request",
+      `it ended (exit code ${end?.code ?? end?.signal}); it printed ${show(last)}`,
+    );
+  }
+  return answered();
+}
+
+const EMPTY_CONNECTION: Words = ["浏览器的空连接之后照常工作", "goes on after a connection that sends nothing, as a browser's spare one"];
+
 const showRequestChecks: Check[] = [
   {
     name: ["打印浏览器发来的请求行和请求头", "prints the request line and the headers a browser sends"],
@@ -426,6 +468,32 @@ const showRequestChecks: Check[] = [
         show(browserRequest(path, host, port)),
         `it printed ${printed(program, from)}`,
       );
+    },
+  },
+  {
+    name: EMPTY_CONNECTION,
+    further: true, // the course's 2.3 program accepts one connection: the empty one uses it up
+    async run(context) {
+      return afterEmptyConnection(context, async () => {
+        const { host, port, program } = context;
+        const path = `/${token("after-empty")}`;
+        const from = program?.output().length ?? 0;
+        const reply = await exchangeHttp(host, port, browserRequest(path, host, port), 3_000);
+        const live = context.program;
+        if (
+          reply.error === undefined &&
+          (live === undefined || (await live.waitForOutput((output) => output.slice(from).includes(path), 3_000)))
+        )
+          return pass();
+        return fail(
+          [
+            "空连接之后，服务端不再打印请求：把 accept 放进循环，空连接就关闭它，再等下一个",
+            "after an empty connection the server prints no more requests: accept in a loop, close an empty connection and wait for the next",
+          ],
+          show(browserRequest(path, host, port)),
+          reply.error ?? `it printed ${live ? printed(live, from) : "nothing"}`,
+        );
+      });
     },
   },
   {
@@ -568,6 +636,24 @@ const homePageChecks: Check[] = [
     },
   },
   {
+    name: EMPTY_CONNECTION,
+    afterFirst: true,
+    async run(context) {
+      return afterEmptyConnection(context, async () => {
+        const { response, sent, got, why } = await get(context.host, context.port, "/");
+        if (!why && response?.status === 200) return pass();
+        return fail(
+          why ?? [
+            "空连接之后，服务端不再正确回答主页请求：空连接要关闭，再 accept 下一个",
+            "after an empty connection the server no longer answers the home page: close an empty connection and accept the next",
+          ],
+          `a connection that sent nothing, then ${sent}`,
+          got,
+        );
+      });
+    },
+  },
+  {
     name: ["不存在的路径返回 404", "a path that is not a page gets 404"],
     async run({ host, port }) {
       const path = `/${token("no-such-page")}`;
@@ -611,9 +697,10 @@ const homePageChecks: Check[] = [
       if (chinese === undefined) return skip(["主页文件里没有中文", "the page file has no Chinese in it"]);
       const browser = await launchChromium();
       if (browser === undefined) return skip(["这台机器上没有 Chromium", "there is no Chromium on this machine (CHROMIUM may name it)"]);
+      const relay = await resettingRelay(host, port); // the browser's connections leave no TIME_WAIT on the port
       try {
         const tab = await browser.newPage();
-        const response = await tab.goto(`http://${host.includes(":") ? `[${host}]` : host}:${port}/`, { timeout: 10_000 });
+        const response = await tab.goto(`http://127.0.0.1:${relay.port}/`, { timeout: 10_000 });
         const text = await tab.evaluate("document.body ? document.body.innerText : ''");
         if (response?.status() === 200 && String(text).includes(chinese)) return pass();
         return fail(
@@ -626,6 +713,7 @@ const homePageChecks: Check[] = [
         );
       } finally {
         await browser.close();
+        relay.close();
       }
     },
   },
@@ -678,6 +766,7 @@ export const EXERCISES: Record<string, Exercise> = {
     client: false,
     protocol: "tcp",
     lesson: "npx tsx scripts/http_show_request.ts",
+    endsAfterRequest: true,
     checks: showRequestChecks,
   },
   "home-page": {

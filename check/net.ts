@@ -1,12 +1,9 @@
 /**
  * What the checker does on the network: sends datagrams and waits for
  * replies, plays a UDP server for a client, talks HTTP over a raw TCP
- * connection, and sees whether a program has bound its port yet, without
- * sending it anything.
+ * connection.
  */
-import { execFileSync } from "node:child_process";
 import dgram from "node:dgram";
-import { readFileSync } from "node:fs";
 import net from "node:net";
 
 export interface Reply {
@@ -90,17 +87,21 @@ export interface HttpExchange {
   error?: string;
 }
 
-/** Connects, sends `request`, and collects what comes back until the server closes or `ms` pass. */
+/**
+ * Connects, sends `request`, and collects what comes back until the server closes or `ms` pass. It
+ * closes with a reset (never a FIN of its own), so the server's end of the connection is gone at once
+ * instead of waiting in TIME_WAIT, and the learner's server can be started again on the same port.
+ */
 export function exchangeHttp(host: string, port: number, request: string | Buffer, ms: number): Promise<HttpExchange> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host, port });
+    const socket = net.connect({ host, port, allowHalfOpen: true }); // the server's FIN is not answered with ours
     const chunks: Buffer[] = [];
     let settled = false;
     const done = (closed: boolean, error?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      socket.destroy();
+      socket.resetAndDestroy();
       resolve({ bytes: Buffer.concat(chunks), closed, ...(error ? { error } : {}) });
     };
     const timer = setTimeout(() => done(false), ms);
@@ -110,6 +111,64 @@ export function exchangeHttp(host: string, port: number, request: string | Buffe
     socket.on("close", () => done(true));
     socket.on("error", (err: NodeJS.ErrnoException) => done(true, chunks.length ? undefined : (err.code ?? err.message)));
   });
+}
+
+/**
+ * A connection opened and closed with nothing sent, as a browser's spare one: resolves once the server
+ * has closed its end (true), or after `ms` (false). This one ends with a FIN, as a browser's does.
+ */
+export function emptyConnection(host: string, port: number, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    const timer = setTimeout(() => done(false), ms);
+    const done = (closed: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(closed);
+    };
+    socket.on("connect", () => socket.end());
+    socket.on("data", () => {}); // an answer to nothing is allowed
+    socket.on("close", () => done(true));
+    socket.on("error", () => done(true));
+  });
+}
+
+/**
+ * A TCP relay on a free port of 127.0.0.1 to host:port, for clients the checker does not write itself (a
+ * browser): its connections to the server close with a reset, as exchangeHttp's do, so that no visit
+ * leaves the learner's port in TIME_WAIT.
+ */
+export async function resettingRelay(host: string, port: number): Promise<{ port: number; close(): void }> {
+  const pairs = new Set<net.Socket>();
+  const relay = net.createServer({ allowHalfOpen: true }, (client) => {
+    const server = net.connect({ host, port, allowHalfOpen: true });
+    pairs.add(client).add(server);
+    const close = () => {
+      server.resetAndDestroy();
+      client.destroy();
+      pairs.delete(client);
+      pairs.delete(server);
+    };
+    client.pipe(server, { end: false });
+    server.pipe(client, { end: false });
+    server.on("end", () => {
+      server.resetAndDestroy();
+      client.end();
+    });
+    client.on("end", close);
+    for (const socket of [client, server]) {
+      socket.on("error", close);
+      socket.on("close", close);
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (relay.address() as net.AddressInfo).port,
+    close() {
+      relay.close();
+      for (const socket of pairs) socket.destroy();
+    },
+  };
 }
 
 export interface HttpResponse {
@@ -143,40 +202,6 @@ export function readResponse(bytes: Buffer): HttpResponse | string {
   const length = headers.has("content-length") ? Number(headers.get("content-length")) : undefined;
   const body = length !== undefined && Number.isInteger(length) && length >= 0 ? after.subarray(0, length) : after;
   return { statusLine, status: Number(status[1]), headers, body, contentLength: length, bytesAfterHead: after.length };
-}
-
-/**
- * Whether a socket of this machine is bound to `port` (UDP) or listening on
- * it (TCP), read from the system's tables: nothing is sent to the program.
- */
-export function portInUse(protocol: "udp" | "tcp", port: number): boolean {
-  const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  try {
-    const tables = [`/proc/net/${protocol}`, `/proc/net/${protocol}6`].map((file) => {
-      try {
-        return readFileSync(file, "utf8");
-      } catch {
-        return "";
-      }
-    });
-    if (tables.some((table) => table !== "")) {
-      return tables.some((table) =>
-        table
-          .split("\n")
-          .slice(1)
-          .some((row) => {
-            const [, local, , state] = row.trim().split(/\s+/);
-            return local?.endsWith(`:${hex}`) && (protocol === "udp" || state === "0A"); // 0A: listening
-          }),
-      );
-    }
-    // Not Linux: ask netstat (macOS, Windows).
-    const table = execFileSync("netstat", ["-an"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    const row = new RegExp(`^\\s*${protocol}\\S*\\s+.*?[.:]${port}\\s`, "im");
-    return table.split("\n").some((line) => row.test(line) && (protocol === "udp" || /LISTEN/i.test(line)));
-  } catch {
-    return true; // no way to tell: go ahead and check
-  }
 }
 
 /** Resolves true once `test` holds, looking every 50 ms; false after `ms`, or as soon as `stop` is true. */

@@ -11,7 +11,8 @@ import { fileURLToPath } from "node:url";
 import { formatAddress } from "../lib/address.ts";
 import { showText } from "../lib/safe_text.ts";
 import { type Context, EXERCISES, type Outcome, type Words } from "./exercises.ts";
-import { portInUse, until } from "./net.ts";
+import { until } from "./net.ts";
+import { portHolder, portInUse, timeWaitOn } from "./ports.ts";
 import { startProgram } from "./program.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -45,6 +46,27 @@ function tail(output: string): string {
     .join("\n");
 }
 
+/** What a failed bind prints: Python's OSError (Linux 98, macOS 48), WinError 10048, Node's EADDRINUSE. */
+const ADDRESS_IN_USE = /Address already in use|Errno 98|Errno 48|WinError 10048|EADDRINUSE|already in use/i;
+
+/** The program that holds a port, for a message, where the system tells. */
+function describeHolder(protocol: "udp" | "tcp", port: number): string | undefined {
+  const holder = portHolder(protocol, port);
+  return holder && `${showText(holder.command).slice(0, 100)} (pid ${holder.pid})`;
+}
+
+/** A bind that failed with "address in use" while nothing listens: connections just closed wait in TIME_WAIT. */
+function timeWaitHelp(port: number): Words {
+  const waiting = timeWaitOn(port);
+  const count = waiting > 0 ? [`（现在有 ${waiting} 个）`, ` (${waiting} of them now)`] : ["", ""];
+  return [
+    `没有程序在监听，但端口 ${port} 还被刚关闭的连接占着${count[0]}：先关闭连接的一方要在 TIME_WAIT 里等一会儿（Linux 上 60 秒）。` +
+      `真正的服务端都在 bind 之前设置 s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)，这样就能马上重新启动；不然就等一分钟再试`,
+    `nothing listens, but port ${port} is still held by connections that just closed${count[1]}: the side that closes first waits in TIME_WAIT for a while (60 s on Linux). ` +
+      "Every real server sets s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before bind, and then restarts at once; otherwise wait a minute and try again",
+  ];
+}
+
 export interface CheckRequest {
   name: string;
   host: string;
@@ -76,10 +98,27 @@ export async function checkExercise(
   };
 
   const address = formatAddress(host, port);
+  const where = `${address} (${exercise.protocol.toUpperCase()})`;
   print(`${name}: ${exercise.section} ${exercise.title[0]} — ${exercise.title[1]}, at ${address}`);
-  print(command.length ? `program: ${command.join(" ")}\n` : "program: the one already running there\n");
 
-  const context: Context = { host, port, dict, page, atEnd: [] };
+  // The checker checks only the program it starts: a port someone else holds ends the run before any check.
+  if (command.length > 0 && portInUse(exercise.protocol, port)) {
+    const holder = describeHolder(exercise.protocol, port);
+    print(`program: ${command.join(" ")}\n`);
+    print(`✗ 端口没有被别的程序占用 — no other program holds ${where}`);
+    print(`    got:    ${where} 已被占用 is held by ${holder ?? "another program"}`);
+    print(`    likely: 先在那个程序的终端里按 Ctrl-C 停掉它，或者用 --port 换一个端口再检查`);
+    print(`            stop it first (Ctrl-C in its terminal), or check on another port with --port`);
+    print(`\n未通过 not yet: 一项检查也没有做 no check was run: the port belongs to another program.`);
+    return 1;
+  }
+  if (command.length > 0) print(`program: ${command.join(" ")}\n`);
+  else {
+    const holder = exercise.client ? undefined : describeHolder(exercise.protocol, port);
+    print(`program: the one already running there${holder ? `: ${holder}` : ""}\n`);
+  }
+
+  const context: Context = { host, port, dict, page, atEnd: [], endsAfterRequest: exercise.endsAfterRequest };
   if (command.length > 0) {
     context.restart = async () => {
       await context.program?.stop();
@@ -111,8 +150,13 @@ export async function checkExercise(
         print(
           `    got:    it ended (exit code ${ended.code ?? ended.signal}) before it bound ${address}; it printed:\n${tail(program.output())}`,
         );
-        print("    likely: 看看上面的输出：是语法错误、端口被占用，还是别的错误？");
-        print("            read what it printed above: a syntax error, a port in use, or another error?");
+        const [zh, en] = ADDRESS_IN_USE.test(program.output())
+          ? timeWaitHelp(port)
+          : [
+              "看看上面的输出：是语法错误、端口被占用，还是别的错误？",
+              "read what it printed above: a syntax error, a port in use, or another error?",
+            ];
+        print(`    likely: ${zh}\n            ${en}`);
       } else {
         print(`    got:    after ${startMs / 1000} s nothing is bound to ${address}; it printed:\n${tail(program.output())}`);
         print(`    likely: 程序绑定的是别的地址或端口吗？用 --port 告诉检查器它用的端口`);
@@ -127,13 +171,17 @@ export async function checkExercise(
   let passed = 0;
   let shownFurther = false;
   let firstPassed = false;
+  /** How the learner's server ended while it was being checked; no check after that can pass. */
+  let endedEarly: { code: number | null; signal: string | null } | undefined;
   for (const check of exercise.checks) {
     if (check.further && !shownFurther) {
       print("\n进阶 going further (not required):");
       shownFurther = true;
     }
+    if (!exercise.client && !exercise.endsAfterRequest) endedEarly ??= context.program?.ended();
     let outcome: Outcome;
-    if (check.further && failed > 0) outcome = { ok: true, skipped: ["先通过必需的检查", "pass the required checks first"] };
+    if (endedEarly) outcome = { ok: false, skipped: ["你的程序已经退出", "your program has ended"] };
+    else if (check.further && failed > 0) outcome = { ok: true, skipped: ["先通过必需的检查", "pass the required checks first"] };
     else if (check.afterFirst && !firstPassed) outcome = { ok: true, skipped: ["第一项检查没有通过", "the first check did not pass"] };
     else {
       outcome = await check
@@ -157,7 +205,11 @@ export async function checkExercise(
     if (passed === required) recordPass(name);
     return 0;
   }
-  if (printedBefore.trim()) print(`Your program printed, at the end:\n${tail(printedBefore)}\n`);
+  if (endedEarly) {
+    const how = endedEarly.code ?? endedEarly.signal;
+    print(`你的程序在检查中途退出了（退出码 ${how}） — your program ended during the checks (exit code ${how}); it printed, at the end:`);
+    print(`${tail(printedBefore)}\n`);
+  } else if (printedBefore.trim()) print(`你的程序最后打印的是 Your program printed, at the end:\n${tail(printedBefore)}\n`);
   print(`未通过 not yet: ${failed} of ${required} required checks failed.`);
   return 1;
 }

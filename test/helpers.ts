@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
 import { until } from "../check/net.ts";
+import { socketRows } from "../check/ports.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -304,18 +305,13 @@ export function parseResponses(bytes: Buffer, headRequests = new Set<number>()):
  * TIME_WAIT aside. A server's end of a connection counts until it is closed.
  */
 export function openTcpEnds(localPort: number, remotePort?: number): number {
-  const hex = (port: number) => `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  return readFileSync("/proc/net/tcp", "utf8")
-    .split("\n")
-    .slice(1)
-    .map((line) => line.trim().split(/\s+/))
-    .filter(
-      ([, local, remote, state]) =>
-        local?.endsWith(hex(localPort)) &&
-        (remotePort === undefined || remote?.endsWith(hex(remotePort))) &&
-        state !== "06" && // TIME_WAIT
-        state !== "0A", // listening
-    ).length;
+  return (socketRows("tcp") ?? []).filter(
+    (row) =>
+      row.localPort === localPort &&
+      (remotePort === undefined || row.remotePort === remotePort) &&
+      row.state !== "06" && // TIME_WAIT
+      row.state !== "0A", // listening
+  ).length;
 }
 
 /**

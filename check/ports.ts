@@ -1,0 +1,145 @@
+/**
+ * Who holds a port, read from the system's socket tables, with nothing sent
+ * to any program: whether a port is bound (UDP) or listened on (TCP), which
+ * program holds it where the system tells, and whether closed connections
+ * still wait in TIME_WAIT on it. Linux reads /proc/net; macOS and Windows ask
+ * netstat (and lsof or tasklist for the program's name).
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+
+export type Protocol = "udp" | "tcp";
+
+/** One row of Linux's /proc/net/{tcp,udp}[6]: the local and remote ports, the state, the socket's inode. */
+export interface SocketRow {
+  localPort: number;
+  remotePort: number;
+  /** Two hex digits: 0A listening, 06 TIME_WAIT, 01 established; 07 for a UDP socket. */
+  state: string;
+  inode: string;
+}
+
+/** The rows of Linux's socket tables for `protocol`, IPv4 and IPv6; undefined where there are none (not Linux). */
+export function socketRows(protocol: Protocol): SocketRow[] | undefined {
+  const tables = [`/proc/net/${protocol}`, `/proc/net/${protocol}6`].flatMap((file) => {
+    try {
+      return [readFileSync(file, "utf8")];
+    } catch {
+      return [];
+    }
+  });
+  if (tables.length === 0) return undefined;
+  const port = (address = "") => Number.parseInt(address.slice(address.lastIndexOf(":") + 1), 16);
+  return tables.flatMap((table) =>
+    table
+      .split("\n")
+      .slice(1)
+      .filter((row) => row.trim() !== "")
+      .map((row) => {
+        const [, local, remote, state = "", , , , , , inode = ""] = row.trim().split(/\s+/);
+        return { localPort: port(local), remotePort: port(remote), state, inode };
+      }),
+  );
+}
+
+const LISTENING = "0A";
+const TIME_WAIT = "06";
+const holds = (protocol: Protocol, row: SocketRow, port: number) =>
+  row.localPort === port && (protocol === "udp" || row.state === LISTENING);
+
+function netstat(args: string[]): string {
+  return execFileSync("netstat", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], windowsHide: true });
+}
+
+/** A netstat row for a socket bound (UDP) or listening (TCP) on `port`: `UDP 127.0.0.1:8888 *:*`, `udp4 … 127.0.0.1.8888`. */
+function netstatHolds(protocol: Protocol, port: number, line: string): boolean {
+  const row = new RegExp(`^\\s*${protocol}\\S*\\s+.*?[.:]${port}\\s`, "i");
+  return row.test(line) && (protocol === "udp" || /LISTEN/i.test(line));
+}
+
+/** Whether a socket of this machine is bound to `port` (UDP) or listening on it (TCP). */
+export function portInUse(protocol: Protocol, port: number): boolean {
+  const rows = socketRows(protocol);
+  if (rows !== undefined) return rows.some((row) => holds(protocol, row, port));
+  try {
+    return netstat(["-an"])
+      .split("\n")
+      .some((line) => netstatHolds(protocol, port, line));
+  } catch {
+    return true; // no way to tell: go ahead and check
+  }
+}
+
+/** How many closed connections wait in TIME_WAIT with `port` as their local port (Linux; 0 elsewhere). */
+export function timeWaitOn(port: number): number {
+  return (socketRows("tcp") ?? []).filter((row) => row.localPort === port && row.state === TIME_WAIT).length;
+}
+
+/** A program that holds a port. */
+export interface Holder {
+  pid: number;
+  /** Its command line, or its name, as the system gives it. */
+  command: string;
+}
+
+/** Which program holds `port`, where the system tells (its own programs, for a user who is not root). */
+export function portHolder(protocol: Protocol, port: number): Holder | undefined {
+  try {
+    if (process.platform === "win32") return windowsHolder(protocol, port);
+    const rows = socketRows(protocol);
+    if (rows !== undefined) return linuxHolder(rows.filter((row) => holds(protocol, row, port)).map((row) => row.inode));
+    return lsofHolder(protocol, port);
+  } catch {
+    return undefined; // the system did not tell
+  }
+}
+
+/** Linux: the process with a file descriptor open on one of the sockets. */
+function linuxHolder(inodes: string[]): Holder | undefined {
+  const sockets = new Set(inodes.filter((inode) => inode !== "0").map((inode) => `socket:[${inode}]`));
+  if (sockets.size === 0) return undefined;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    const found = fds.some((fd) => {
+      try {
+        return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+    if (found) {
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+      return { pid: Number(pid), command };
+    }
+  }
+  return undefined;
+}
+
+/** macOS: lsof's fields, p<pid> and c<command>. */
+function lsofHolder(protocol: Protocol, port: number): Holder | undefined {
+  const args = protocol === "udp" ? [`-iUDP:${port}`] : [`-iTCP:${port}`, "-sTCP:LISTEN"];
+  const fields = execFileSync("lsof", ["-nP", "-Fpc", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  const pid = /^p(\d+)$/m.exec(fields)?.[1];
+  const command = /^c(.+)$/m.exec(fields)?.[1];
+  return pid === undefined ? undefined : { pid: Number(pid), command: command ?? "?" };
+}
+
+/** Windows: netstat -ano's last column is the pid; tasklist names it. */
+function windowsHolder(protocol: Protocol, port: number): Holder | undefined {
+  const row = netstat(["-ano", "-p", protocol.toUpperCase()])
+    .split("\n")
+    .find((line) => netstatHolds(protocol, port, line));
+  const pid = row?.trim().split(/\s+/).pop();
+  if (pid === undefined || !/^\d+$/.test(pid) || pid === "0") return undefined;
+  const task = execFileSync("tasklist", ["/FI", `PID eq ${pid}`, "/FO", "CSV", "/NH"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    windowsHide: true,
+  });
+  return { pid: Number(pid), command: /^"([^"]+)"/m.exec(task)?.[1] ?? "?" };
+}
