@@ -14,16 +14,15 @@ import { existsSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import { EXERCISES, type Exercise } from "./exercises.ts";
+import { type CommandLine, nearestName, readCommandLine, USAGE, UsageError } from "./command_line.ts";
+import { EXERCISES, type Exercise, type Words } from "./exercises.ts";
 import { runningPrograms } from "./program.ts";
 import { checkExercise, readPasses } from "./run.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const USAGE = "npm run check -- <exercise> [--host HOST] [--port PORT] [--dict PATH] [--page PATH] [-- <command…>]";
 
-function usageError(zh: string, en: string): never {
-  console.error(`error: ${en} (${zh})\nusage: ${USAGE}`);
+function usageError([zh, en]: Words): never {
+  console.error(`error: ${zh}\n       ${en}\nusage: ${USAGE}`);
   process.exit(2);
 }
 
@@ -41,51 +40,49 @@ function listExercises() {
 }
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const split = argv.indexOf("--");
-  const command = split === -1 ? [] : argv.slice(split + 1);
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
-  const options = {
-    host: { type: "string" },
-    port: { type: "string" },
-    dict: { type: "string" },
-    page: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  } as const;
+  let line: CommandLine;
   try {
-    parsed = parseArgs({ args: split === -1 ? argv : argv.slice(0, split), options, allowPositionals: true, strict: true });
+    line = readCommandLine(process.argv.slice(2));
   } catch (err) {
-    usageError("命令行参数有误", (err as Error).message.replace(/\s*\n\s*/g, " "));
+    if (err instanceof UsageError) usageError(err.words);
+    throw err;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  const { name, options: values, command } = line;
+  if (line.help) {
     console.log(`usage: ${USAGE}`);
     return 0;
   }
-  const [name, ...extra] = positionals;
   if (name === undefined) {
     listExercises();
     return 0;
   }
   const exercise: Exercise | undefined = EXERCISES[name];
-  if (exercise === undefined || extra.length > 0) {
-    usageError(
-      `没有这个练习：${name}；练习有 ${Object.keys(EXERCISES).join(", ")}`,
-      `no exercise is called ${[name, ...extra].join(" ")}: they are ${Object.keys(EXERCISES).join(", ")}; put your program's command after --`,
-    );
+  if (exercise === undefined) {
+    const names = Object.keys(EXERCISES);
+    const near = nearestName(name, names);
+    usageError([
+      `没有叫 ${name} 的练习${near ? `，你是想输入 ${near} 吗？` : "。"}练习有：${names.join(", ")}`,
+      `there is no exercise called ${name}${near ? `: did you mean ${near}?` : "."} The exercises: ${names.join(", ")}`,
+    ]);
   }
   const host = (values.host ?? "127.0.0.1").replace(/^\[(.*)\]$/, "$1");
   const port = Number(values.port ?? 8888);
   if (isIP(host) === 0 && host !== "localhost")
-    usageError("--host 应该是一个地址，比如 127.0.0.1", `--host takes an address such as 127.0.0.1, not ${JSON.stringify(host)}`);
+    usageError([
+      `--host 应该是一个地址，比如 127.0.0.1，而不是 ${JSON.stringify(host)}`,
+      `--host takes an address such as 127.0.0.1, not ${JSON.stringify(host)}`,
+    ]);
   if (!/^\d{1,5}$/.test(values.port ?? "8888") || port < 1 || port > 65535) {
-    usageError("--port 应该是 1 到 65535 之间的整数", `--port takes a whole number from 1 to 65535, not ${JSON.stringify(values.port)}`);
+    usageError([
+      `--port 应该是 1 到 65535 之间的整数，而不是 ${JSON.stringify(values.port)}`,
+      `--port takes a whole number from 1 to 65535, not ${JSON.stringify(values.port)}`,
+    ]);
   }
   if (exercise.client && command.length === 0) {
-    usageError(
-      "客户端练习需要你的程序的命令：检查器扮演服务端，并向你的客户端输入",
+    usageError([
+      `${name} 是客户端练习：在 -- 之后给出你的程序的命令，检查器扮演服务端，并向你的客户端输入`,
       `${name} is a client: give its command after --, and the checker plays the server and types into it`,
-    );
+    ]);
   }
   const dict = values.dict ?? join(ROOT, "fixtures", "dict.txt");
   const page = values.page ?? join(ROOT, "index.html");
@@ -93,7 +90,7 @@ async function main() {
     ["--dict", dict],
     ["--page", page],
   ]) {
-    if (!existsSync(file as string)) usageError(`${flag} 指定的文件不存在`, `${flag}: there is no file ${file}`);
+    if (!existsSync(file as string)) usageError([`${flag} 指定的文件不存在：${file}`, `${flag}: there is no file ${file}`]);
   }
 
   return checkExercise({ name, host, port, dict, page, command });

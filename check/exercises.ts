@@ -8,12 +8,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { showText } from "../lib/safe_text.ts";
 import { loadWordBook, lookUp, type WordBook } from "../lib/words.ts";
 import {
-  askUdp,
   emptyConnection,
   exchangeHttp,
   type FakeServer,
   fakeServer,
   type HttpResponse,
+  type Reply,
   readResponse,
   resettingRelay,
   until,
@@ -46,6 +46,10 @@ export interface Context {
   restart?: () => Promise<Program | undefined>;
   /** What to close when the checks are done. */
   atEnd: (() => void)[];
+  /** Sends a datagram to the server from a fresh socket; the first reply, or null once replyMs() passes. */
+  ask(message: Buffer | string): Promise<Reply | null>;
+  /** How long to wait for an answer: ten times the slowest round trip so far, from 300 ms to 2 s. */
+  replyMs(): number;
 }
 
 export interface Check {
@@ -79,7 +83,6 @@ export function show(data: Buffer | string | undefined | null, max = 120): strin
 
 /** A word that no program prints by chance. */
 const token = (prefix: string) => `${prefix}-${randomBytes(3).toString("hex")}`;
-const REPLY_MS = 2_000;
 
 const pass = (): Outcome => ({ ok: true });
 const fail = (why: Words, sent?: string, got?: string): Outcome => ({ ok: false, why, sent, got });
@@ -89,9 +92,9 @@ const NO_PROGRAM: Words = ["检查器没有启动你的程序，看不到它的�
 /** What the program printed since `from`, for a message. */
 const printed = (program: Program, from = 0) => show(program.output().slice(from), 200);
 
-const noReply = (host: string, port: number): Words => [
-  `${REPLY_MS / 1000} 秒内没有回复：服务端是否用 recvfrom 收到了数据报，并把回复 sendto 给了客户端的地址 (addr)？`,
-  `no reply within ${REPLY_MS / 1000} s: did the server receive the datagram with recvfrom, and sendto its reply to the client's address (addr)? It should listen on ${host}:${port}`,
+const noReply = (host: string, port: number, ms: number): Words => [
+  `${ms / 1000} 秒内没有回复：服务端是否用 recvfrom 收到了数据报，并把回复 sendto 给了客户端的地址 (addr)？`,
+  `no reply within ${ms / 1000} s: did the server receive the datagram with recvfrom, and sendto its reply to the client's address (addr)? It should listen on ${host}:${port}`,
 ];
 
 // UDP server (1.1) --------------------------------------------------------
@@ -99,19 +102,19 @@ const noReply = (host: string, port: number): Words => [
 const udpServerChecks: Check[] = [
   {
     name: ["回复每个数据报", "answers a datagram"],
-    async run({ host, port }) {
+    async run({ host, port, ask, replyMs }) {
       const message = token("hello");
-      const reply = await askUdp(host, port, message, REPLY_MS);
-      if (reply === null) return fail(noReply(host, port), `${show(message)} to ${host}:${port}`, "no reply");
+      const reply = await ask(message);
+      if (reply === null) return fail(noReply(host, port, replyMs()), `${show(message)} to ${host}:${port}`, "no reply");
       return pass();
     },
   },
   {
     name: ["把回复发回客户端的地址", "replies from the address the client sent to"],
     afterFirst: true,
-    async run({ host, port }) {
-      const reply = await askUdp(host, port, token("where"), REPLY_MS);
-      if (reply === null) return fail(noReply(host, port));
+    async run({ host, port, ask, replyMs }) {
+      const reply = await ask(token("where"));
+      if (reply === null) return fail(noReply(host, port, replyMs()));
       if (reply.from.port !== port) {
         return fail(
           [
@@ -128,12 +131,12 @@ const udpServerChecks: Check[] = [
   {
     name: ["打印收到的每条消息", "prints each message it receives"],
     afterFirst: true,
-    async run({ host, port, program }) {
+    async run({ ask, replyMs, program }) {
       if (program === undefined) return skip(NO_PROGRAM);
       const message = token("print-me");
       const from = program.output().length;
-      await askUdp(host, port, message, REPLY_MS);
-      if (await program.waitForOutput((output) => output.slice(from).includes(message), REPLY_MS)) return pass();
+      await ask(message);
+      if (await program.waitForOutput((output) => output.slice(from).includes(message), replyMs())) return pass();
       return fail(
         ["服务端没有打印收到的消息：recvfrom 之后用 print 输出它", "the server did not print the message: print it after recvfrom"],
         show(message),
@@ -144,9 +147,9 @@ const udpServerChecks: Check[] = [
   {
     name: ["收到空数据报后照常工作", "goes on after an empty datagram"],
     afterFirst: true,
-    async run({ host, port }) {
-      await askUdp(host, port, Buffer.alloc(0), REPLY_MS);
-      const after = await askUdp(host, port, token("after-empty"), REPLY_MS);
+    async run({ ask }) {
+      await ask(Buffer.alloc(0));
+      const after = await ask(token("after-empty"));
       if (after !== null) return pass();
       return fail(
         [
@@ -161,8 +164,8 @@ const udpServerChecks: Check[] = [
   {
     name: ["同时有几个客户端时，每个都得到回复", "several clients at once each get their reply"],
     afterFirst: true,
-    async run({ host, port }) {
-      const replies = await Promise.all(Array.from({ length: 5 }, (_, i) => askUdp(host, port, token(`client${i}`), REPLY_MS)));
+    async run({ ask }) {
+      const replies = await Promise.all(Array.from({ length: 5 }, (_, i) => ask(token(`client${i}`))));
       const missing = replies.filter((reply) => reply === null).length;
       if (missing === 0) return pass();
       return fail(
@@ -179,9 +182,9 @@ const udpServerChecks: Check[] = [
     name: ["收到不是 UTF-8 的 2,000 字节后照常工作", "goes on after 2,000 bytes that are not UTF-8"],
     afterFirst: true,
     further: true,
-    async run({ host, port }) {
-      await askUdp(host, port, Buffer.alloc(2000, 0xff), REPLY_MS);
-      if ((await askUdp(host, port, token("after-binary"), REPLY_MS)) !== null) return pass();
+    async run({ ask }) {
+      await ask(Buffer.alloc(2000, 0xff));
+      if ((await ask(token("after-binary"))) !== null) return pass();
       return fail(
         [
           "data.decode() 遇到不是 UTF-8 的字节会出错：可以用 data.decode(errors='replace')，或捕获 UnicodeDecodeError",
@@ -338,12 +341,12 @@ function wordBook(path: string): Promise<WordBook> {
 const wordServerChecks: Check[] = [
   {
     name: ["查到单词，回复它的解释", "answers a known word with its explanation"],
-    async run({ host, port, dict }) {
+    async run({ host, port, dict, ask, replyMs }) {
       const book = await wordBook(dict);
       const entries = [...book.entries()];
       const [word, explanation] = entries[Math.floor(entries.length / 2)] ?? ["", ""];
-      const reply = await askUdp(host, port, word, REPLY_MS);
-      if (reply === null) return fail(noReply(host, port), show(word), "no reply");
+      const reply = await ask(word);
+      if (reply === null) return fail(noReply(host, port, replyMs()), show(word), "no reply");
       if (reply.data.toString("utf8").includes(explanation)) return pass();
       return fail(
         [
@@ -357,10 +360,10 @@ const wordServerChecks: Check[] = [
   },
   {
     name: ["查不到的单词，回复说没有找到", "answers an unknown word, without an explanation"],
-    async run({ host, port, dict }) {
+    async run({ host, port, dict, ask, replyMs }) {
       const book = await wordBook(dict);
       const word = token("xyzzy");
-      const reply = await askUdp(host, port, word, REPLY_MS);
+      const reply = await ask(word);
       if (reply === null) {
         return fail(
           [
@@ -380,11 +383,11 @@ const wordServerChecks: Check[] = [
   {
     name: ["大写和前后空格不影响查找", "finds a word in upper case or with spaces around it"],
     further: true,
-    async run({ host, port, dict }) {
+    async run({ host, port, dict, ask, replyMs }) {
       const book = await wordBook(dict);
       const word = [...book.keys()].find((key) => /^[a-z]{4,}$/.test(key) && lookUp(book, key.toUpperCase())?.word === key) ?? "network";
       const query = `  ${word.toUpperCase()} `;
-      const reply = await askUdp(host, port, query, REPLY_MS);
+      const reply = await ask(query);
       if (reply?.data.toString("utf8").includes(book.get(word) ?? "\u0000")) return pass();
       return fail(
         ["查找前先 strip() 并转成小写：word.strip().lower()", "strip and lower the word before looking it up: word.strip().lower()"],
@@ -427,6 +430,8 @@ async function afterEmptyConnection(context: Context, answered: () => Promise<Ou
   const { host, port } = context;
   const program = context.endsAfterRequest ? await running(context) : context.program;
   if (context.program !== undefined && program === undefined) return skip(ENDED_AFTER_ONE);
+  if (program?.ended() || !portInUse("tcp", port))
+    return { ok: false, skipped: ["你的程序已经不在监听了", "your program no longer listens"] };
   await emptyConnection(host, port, 2_000);
   if (program && (await program.waitForEnd(200))) {
     const end = program.ended();

@@ -28,6 +28,21 @@ export function askUdp(host: string, port: number, message: Buffer | string, ms:
   });
 }
 
+/**
+ * How long to wait for an answer, fitted to this machine: ten times the slowest round trip seen so far,
+ * no less than 300 ms and no more than 2 s; 2 s until one is seen. A correct program answers in a
+ * fraction of that, so a failing check is told quickly, and a busy machine still gets room.
+ */
+export function replyWindow(floor = 300, ceiling = 2_000) {
+  let slowest: number | undefined;
+  return {
+    ms: () => (slowest === undefined ? ceiling : Math.min(ceiling, Math.max(floor, Math.ceil(10 * slowest)))),
+    saw(roundTripMs: number) {
+      slowest = Math.max(slowest ?? 0, roundTripMs);
+    },
+  };
+}
+
 /** A UDP socket bound where a client will send, for the checker to play the server. */
 export interface FakeServer {
   /** The next datagram, or null after `ms`. */

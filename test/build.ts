@@ -1,9 +1,9 @@
 /**
- * Builds the lesson scripts and lib/ into JavaScript for the tests: the same
+ * Builds the lesson scripts, lib/ and the checker into JavaScript for the tests: the same
  * code with its types stripped by esbuild (as tsx strips them), which starts
  * in a fifth of tsx's time. Each file is built on its own, its imports of
  * other .ts files pointed at their built .mjs, with an inline source map, so
- * that c8's coverage maps back to scripts/ and lib/ line for line. Links to
+ * that c8's coverage maps back to scripts/, lib/ and check/ line for line. Links to
  * index.html and fixtures/ sit beside the built folders, so that a lesson
  * finds its files where the script would; so does lib/help.json.
  *
@@ -18,7 +18,7 @@ export async function buildLessons(root: string): Promise<string> {
   const out = join(root, ".build");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const sources = ["scripts", "lib"].flatMap((folder) =>
+  const sources = ["scripts", "lib", "check"].flatMap((folder) =>
     readdirSync(join(root, folder))
       .filter((name) => name.endsWith(".ts") && name !== "tour.ts") // the tour starts the lessons itself, with tsx
       .map((name) => join(root, folder, name)),
@@ -44,6 +44,7 @@ export async function buildLessons(root: string): Promise<string> {
     sourcemap: "inline",
     logLevel: "error",
   });
-  for (const file of ["index.html", "fixtures", "lib/help.json"]) symlinkSync(join(root, file), join(out, file));
+  mkdirSync(join(root, ".check"), { recursive: true }); // where the checker keeps the passes, built or not
+  for (const file of ["index.html", "fixtures", "lib/help.json", ".check"]) symlinkSync(join(root, file), join(out, file));
   return join(out, "scripts");
 }

@@ -6,39 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { test } from "uvu";
-import { $ } from "zx";
-import { checkExercise } from "../check/run.ts";
-import { freePort, ROOT, startServer, stopAll } from "./helpers.ts";
+import { check, cli, DICT, lesson, PAGE, python, type Result } from "./checking.ts";
+import { stopAll } from "./helpers.ts";
 
 test.after(stopAll);
-
-const DICT = `${ROOT}fixtures/dict.txt`;
-const PAGE = `${ROOT}index.html`;
-
-interface Result {
-  code: number;
-  output: string;
-  seconds: number;
-}
-
-/** Checks `exercise` against `command`, which is given the port as {port}. */
-async function check(exercise: string, command: string[]): Promise<Result> {
-  const port = await freePort();
-  const lines: string[] = [];
-  const started = performance.now();
-  const code = await checkExercise(
-    {
-      name: exercise,
-      host: "127.0.0.1",
-      port,
-      dict: DICT,
-      page: PAGE,
-      command: command.map((part) => part.replace("{port}", String(port))),
-    },
-    (line) => lines.push(line),
-  );
-  return { code, output: lines.join("\n"), seconds: (performance.now() - started) / 1000 };
-}
 
 /** Runs the checks four at a time, and keeps each one's result for its test. */
 function pool<T>(jobs: (() => Promise<T>)[], size = 4): Promise<T>[] {
@@ -52,9 +23,6 @@ function pool<T>(jobs: (() => Promise<T>)[], size = 4): Promise<T>[] {
     return result;
   });
 }
-
-const lesson = (name: string) => ["node", "--import", "tsx", `scripts/${name}.ts`, "--port", "{port}"];
-const python = (file: string, ...args: string[]) => ["python3", `fixtures/${file}`, "{port}", ...args];
 
 const PASSING: [what: string, exercise: string, command: string[]][] = [
   ["the lesson udp_server.ts", "udp-server", lesson("udp_server")],
@@ -96,6 +64,13 @@ const BROKEN: [mistake: string, exercise: string, file: string, check: string, m
     "home_exits_after_one.py",
     "two requests, one after the other",
     /did the server end after one\? put accept in a while True loop/,
+  ],
+  [
+    "a server that an empty connection ends",
+    "home-page",
+    "home_dies_on_empty_connection.py",
+    "goes on after a connection that sends nothing",
+    /printed "IndexError: list index out of range"\n.*\n.*check `if not data:` after recv[\s\S]*your program ended during the checks \(exit code 1\)/,
   ],
   [
     "a client that never prints the reply",
@@ -168,8 +143,6 @@ test("a correct program is checked in under 5 s; the going-further checks are re
   assert.match(lessonClient.output, /\n {2}✓ 回复一直不来时/);
 });
 
-const cli = (args: string[]) => $({ nothrow: true, cwd: ROOT })`node --import tsx check/check.ts ${args}`;
-
 test("home-page: a page sent with the wrong charset passes what the course asks, and fails the going-further checks in Chromium", async () => {
   const { code, output } = await (results[0] as Promise<Result>);
   assert.equal(code, 0, output);
@@ -189,73 +162,6 @@ test("npm run check alone lists the exercises, and which have passed here", asyn
       new RegExp(`\\n  ${name} +\\d\\.\\d .* ✓ passed \\d{4}-\\d\\d-\\d\\d\\n +npm run check -- ${name} -- python3 exercises/${name}/my_`),
     );
   }
-});
-
-test("bad usage: one error line in English and Chinese, exit code 2", async () => {
-  for (const [args, message] of [
-    [["no-such-exercise"], /no exercise is called no-such-exercise/],
-    [["udp-client"], /udp-client is a client: give its command after --/],
-    [["udp-server", "--port", "99999"], /--port takes a whole number from 1 to 65535/],
-    [["udp-server", "--bogus"], /Unknown option '--bogus'/],
-  ] as const) {
-    const { stderr, exitCode } = await cli([...args]);
-    assert.equal(exitCode, 2, args.join(" "));
-    assert.match(stderr, /^error: .*[\u4e00-\u9fff].*\nusage: npm run check -- <exercise>/);
-    assert.match(stderr, message);
-  }
-});
-
-test("without a command it checks the server already running, or says that none is", async () => {
-  const server = await startServer("udp_server");
-  const running = await cli(["udp-server", "--port", String(server.port)]);
-  assert.equal(running.exitCode, 0, running.stdout);
-  assert.match(running.stdout, /program: the one already running there/);
-  assert.match(
-    running.stdout,
-    /- 打印收到的每条消息 — prints each message it receives\n {4}not checked: the checker did not start your program/,
-  );
-  const nobody = await cli(["home-page", "--port", String(await freePort())]);
-  assert.equal(nobody.exitCode, 1);
-  assert.match(nobody.stdout, /nothing listens at 127\.0\.0\.1:\d+: start your server first, or give its command after --/);
-});
-
-test("a program that cannot start, or ends at once, gets a clear answer and no stack trace", async () => {
-  const missing = await cli(["udp-server", "--port", String(await freePort()), "--", "no-such-program-xyz"]);
-  assert.equal(missing.exitCode, 1);
-  assert.match(missing.stdout, /it ended .* before it bound/);
-  assert.match(missing.stdout, /could not be started: spawn no-such-program-xyz ENOENT/);
-  const crash = await cli(["home-page", "--port", String(await freePort()), "--", "python3", "-c", "raise SystemExit('oops: \\x1b[2J')"]);
-  assert.equal(crash.exitCode, 1);
-  assert.match(crash.stdout, /it ended \(exit code 1\) before it bound .*\n.*│ oops: \\x1b\[2J/);
-  assert.doesNotMatch(crash.stdout + crash.stderr, /\n\s+at .*\.ts:\d+/, "no stack trace of the checker's own");
-});
-
-test("Ctrl-C stops the checker and the program it started", async () => {
-  const port = String(await freePort());
-  const checker = $({
-    nothrow: true,
-    cwd: ROOT,
-  })`node --import tsx check/check.ts udp-client --port ${port} -- python3 fixtures/course/udp_client.py ${port}`;
-  for await (const chunk of checker.stdout) if (String(chunk).includes("进阶")) break; // the course's client now waits for ever
-  await checker.kill("SIGINT");
-  assert.equal((await checker).exitCode, 130);
-  const left = await $({ nothrow: true })`pgrep -f ${`udp_client.py ${port}`}`;
-  assert.equal(left.stdout.trim(), "", "the course's client was stopped too");
-});
-
-test("a program that binds another port is told to say which with --port", async () => {
-  const port = await freePort();
-  const lines: string[] = [];
-  const command = ["node", "--import", "tsx", "scripts/udp_server.ts", "--port", String(await freePort())];
-  const code = await checkExercise(
-    { name: "udp-server", host: "127.0.0.1", port, dict: DICT, page: PAGE, command, startMs: 3_000 },
-    (line) => lines.push(line),
-  );
-  assert.equal(code, 1);
-  assert.match(
-    lines.join("\n"),
-    /after 3 s nothing is bound to 127\.0\.0\.1:\d+; it printed:\n.*listening on 127\.0\.0\.1:\d+ \(UDP\)[\s\S]*tell the checker its port with --port/,
-  );
 });
 
 test.run();

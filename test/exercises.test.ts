@@ -47,6 +47,15 @@ test("the Python starters compile", async () => {
   await $`python3 -c ${"import sys\nfor f in sys.argv[1:]: compile(open(f, encoding='utf-8').read(), f, 'exec')"} ${files}`;
 });
 
+test("the TCP exercises' Python starters and READMEs set SO_REUSEADDR, and hint at a connection that sends nothing", () => {
+  for (const name of Object.keys(EXERCISES).filter((name) => EXERCISES[name]?.protocol === "tcp" && !EXERCISES[name]?.client)) {
+    const starter = read(`exercises/${name}/server.py`);
+    assert.match(starter, /# 2\. 绑定地址 [^\n]*(\n[^\n]*)?s\.setsockopt\(SOL_SOCKET, SO_REUSEADDR, 1\)[^\n]*\n[^\n]*TIME_WAIT/, name);
+    assert.match(starter, /# 5\. 接收请求 .*(\n.*)?(b''|sends nothing)/, name);
+    assert.match(read(`exercises/${name}/README.md`), /SO_REUSEADDR[\s\S]*TIME_WAIT[\s\S]*SO_REUSEADDR[\s\S]*TIME_WAIT/, name);
+  }
+});
+
 test("a learner's my_* files are left to the learner: ignored by git, the lint and the type check", async () => {
   const ignored = await $({
     cwd: ROOT,

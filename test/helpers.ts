@@ -32,14 +32,17 @@ export function script(name: string): string {
 }
 
 /**
- * The command that runs a lesson: its bundle when test/run.ts built them
+ * The command that runs a lesson (or a file of another folder): its bundle when test/run.ts built them
  * (test/build.ts), else the runtime (tsx by default) with the script.
  */
-function lessonCommand(name: string): string[] {
-  const bundle = process.env.LESSON_BUNDLES && join(process.env.LESSON_BUNDLES, `${name}.mjs`);
+export function lessonCommand(name: string, folder = "scripts"): string[] {
+  const bundle = process.env.LESSON_BUNDLES && join(process.env.LESSON_BUNDLES, "..", folder, `${name}.mjs`);
   if (bundle && runtime.command[0] === "node" && runtime.command[2] === "tsx" && existsSync(bundle)) return ["node", bundle];
-  return [...runtime.command, script(name)];
+  return [...runtime.command, `${folder}/${name}.ts`];
 }
+
+/** The checker's command (npm run check), built like the lessons when the tests built them. */
+export const checkerCommand = (): string[] => lessonCommand("check", "check");
 
 export interface Running {
   /** Everything the process has printed on stdout so far. */

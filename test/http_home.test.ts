@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { test } from "uvu";
 import { $ } from "zx";
+import { timeWaitOn } from "../check/ports.ts";
 import { parseResponses, python, type RawReply, ROOT, rawHttp, run, type Server, start, startServer, stopAll } from "./helpers.ts";
 
 // One server for the tests that need nothing special; the others start their own.
@@ -196,6 +197,16 @@ test("Ctrl-C closes the server with exit code 0", async () => {
   const server = await startServer("http_home");
   assert.equal(await server.stop(), 0);
   assert.match(server.stdout(), /server closed\n$/);
+});
+
+test("started again on the same port right after a request, it binds at once (Node sets SO_REUSEADDR)", async () => {
+  const first = await startServer("http_home");
+  await ask(first.port, [get()]); // the server closes first: its end of the connection waits in TIME_WAIT
+  assert.ok(timeWaitOn(first.port) > 0, "a connection waits in TIME_WAIT on the port");
+  assert.equal(await first.stop(), 0);
+  const again = start("http_home", ["--port", String(first.port)]);
+  await again.waitFor(`listening on 127.0.0.1:${first.port}`);
+  assert.equal((await ask(first.port, [get()])).status, 200);
 });
 
 test("a second server on the same port, or a page it cannot read: one error line, exit code 1", async () => {

@@ -10,7 +10,8 @@ const PAGE = "index.html"; // run it from the project folder
 
 // 4. 等待客户端连接 — function serve(c: net.Socket) { … }
 
-// 5. 接收请求 — collect c's bytes up to the blank line; the path is the second word of the request line
+// 5. 接收请求 — collect c's bytes up to the blank line; the path is the second word of the request line.
+//    A browser may open a spare connection that sends nothing and closes: on "end" with no bytes, just close it
 
 // 6. 发送响应 — for "/": `HTTP/1.1 200 OK`, Content-Type, Content-Length (in bytes), a blank line, the page;
 //    for any other path: 404 Not Found

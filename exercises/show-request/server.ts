@@ -10,7 +10,8 @@ const port = 8888;
 
 // 4. 等待客户端连接 — in the connection function: print `Connect From ${c.remoteAddress}:${c.remotePort}`
 
-// 5. 接收请求 — c.on("data", …): collect the bytes up to the blank line that ends the head
+// 5. 接收请求 — c.on("data", …): collect the bytes up to the blank line that ends the head; a browser's spare
+//    connection may close with nothing sent
 
 // 6. 打印请求 — print the request
 

@@ -1,0 +1,176 @@
+/**
+ * The checker as a learner runs it: its command line, a program that cannot
+ * start or binds another port, a port another program holds, TIME_WAIT,
+ * checking twice in a row, Ctrl-C.
+ */
+import assert from "node:assert/strict";
+import { test } from "uvu";
+import { $ } from "zx";
+import { readCommandLine } from "../check/command_line.ts";
+import { timeWaitOn } from "../check/ports.ts";
+import { checkExercise } from "../check/run.ts";
+import { check, cli, DICT, lesson, PAGE, python } from "./checking.ts";
+import { checkerCommand, freePort, lessonCommand, ROOT, rawHttp, startServer, stopAll } from "./helpers.ts";
+
+test.after.each(stopAll);
+
+test("bad usage: an error in Chinese and English, exit code 2", async () => {
+  for (const [args, message] of [
+    [["no-such-exercise"], /there is no exercise called no-such-exercise\. The exercises: udp-server,/],
+    [["udp_server"], /没有叫 udp_server 的练习，你是想输入 udp-server 吗？.*\n.*did you mean udp-server\?/],
+    [["udp-client"], /udp-client is a client: give its command after --/],
+    [["udp-server", "--port", "99999"], /--port takes a whole number from 1 to 65535/],
+    [["udp-server", "--bogus"], /没有这个选项：--bogus\n.*there is no option --bogus/],
+    [["udp-server", "--port"], /--port needs a value after it/],
+  ] as const) {
+    const { stderr, exitCode } = await cli([...args]);
+    assert.equal(exitCode, 2, args.join(" "));
+    assert.match(stderr, /^error: .*[\u4e00-\u9fff].*\n {7}[A-Za-z-].*\nusage: npm run check -- <exercise>/);
+    assert.match(stderr, message);
+  }
+});
+
+test("without a command it checks the server already running, or says that none is", async () => {
+  const server = await startServer("udp_server");
+  const running = await cli(["udp-server", "--port", String(server.port)]);
+  assert.equal(running.exitCode, 0, running.stdout);
+  assert.match(running.stdout, /program: the one already running there/);
+  assert.match(
+    running.stdout,
+    /- 打印收到的每条消息 — prints each message it receives\n {4}not checked: the checker did not start your program/,
+  );
+  const nobody = await cli(["home-page", "--port", String(await freePort())]);
+  assert.equal(nobody.exitCode, 1);
+  assert.match(nobody.stdout, /nothing listens at 127\.0\.0\.1:\d+: start your server first, or give its command after --/);
+});
+
+test("a program that cannot start, or ends at once, gets a clear answer and no stack trace", async () => {
+  const missing = await cli(["udp-server", "--port", String(await freePort()), "--", "no-such-program-xyz"]);
+  assert.equal(missing.exitCode, 1);
+  assert.match(missing.stdout, /it ended .* before it bound/);
+  assert.match(missing.stdout, /could not be started: spawn no-such-program-xyz ENOENT/);
+  const crash = await cli(["home-page", "--port", String(await freePort()), "--", "python3", "-c", "raise SystemExit('oops: \\x1b[2J')"]);
+  assert.equal(crash.exitCode, 1);
+  assert.match(crash.stdout, /it ended \(exit code 1\) before it bound .*\n.*│ oops: \\x1b\[2J/);
+  assert.doesNotMatch(crash.stdout + crash.stderr, /\n\s+at .*\.ts:\d+/, "no stack trace of the checker's own");
+});
+
+test("Ctrl-C stops the checker and the program it started", async () => {
+  const port = String(await freePort());
+  const checker = $({
+    nothrow: true,
+    cwd: ROOT,
+  })`${checkerCommand()} udp-client --port ${port} -- python3 fixtures/course/udp_client.py ${port}`;
+  for await (const chunk of checker.stdout) if (String(chunk).includes("进阶")) break; // the course's client now waits for ever
+  await checker.kill("SIGINT");
+  assert.equal((await checker).exitCode, 130);
+  const left = await $({ nothrow: true })`pgrep -f ${`udp_client.py ${port}`}`;
+  assert.equal(left.stdout.trim(), "", "the course's client was stopped too");
+});
+
+test("a program that binds another port is told to say which with --port", async () => {
+  const port = await freePort();
+  const lines: string[] = [];
+  const command = [...lessonCommand("udp_server"), "--port", String(await freePort())];
+  const code = await checkExercise(
+    { name: "udp-server", host: "127.0.0.1", port, dict: DICT, page: PAGE, command, startMs: 3_000 },
+    (line) => lines.push(line),
+  );
+  assert.equal(code, 1);
+  assert.match(
+    lines.join("\n"),
+    /after 3 s nothing is bound to 127\.0\.0\.1:\d+; it printed:\n.*listening on 127\.0\.0\.1:\d+ \(UDP\)[\s\S]*tell the checker its port with --port/,
+  );
+});
+
+test("a port another program holds: refused before any check, naming that program", async () => {
+  const other = await startServer("udp_server");
+  const port = String(other.port);
+  for (const exercise of ["udp-server", "udp-client"]) {
+    const { stdout, exitCode } = await cli([
+      exercise,
+      "--port",
+      port,
+      "--",
+      "python3",
+      `fixtures/course/${exercise.replace("-", "_")}.py`,
+      port,
+    ]);
+    assert.equal(exitCode, 1, stdout);
+    assert.doesNotMatch(stdout, /✓/, "no check passes against a program that is not the learner's");
+    assert.match(stdout, /is held by .*scripts\/udp_server\.(ts|mjs).* \(pid \d+\)/);
+    assert.match(stdout, /在那个程序的终端里按 Ctrl-C 停掉它[\s\S]*Ctrl-C in its terminal[\s\S]*no check was run/);
+  }
+  const without = await cli(["udp-server", "--port", port]);
+  assert.match(without.stdout, /program: the one already running there: .*udp_server.* \(pid \d+\)/);
+});
+
+test("checked twice in a row at once: the course's one-shot 2.3 program, and nothing left in TIME_WAIT", async () => {
+  const port = await freePort();
+  for (const run of [1, 2]) {
+    const { code, output } = await check("show-request", python("course/http_show_request.py"), port);
+    assert.equal(code, 0, `run ${run}:\n${output}`);
+  }
+  assert.equal(timeWaitOn(port), 0);
+  const home = await check("home-page", lesson("http_home"), port);
+  assert.equal(home.code, 0, home.output);
+  assert.equal(timeWaitOn(port), 0, "not after the home page's checks, Chromium's visit included");
+});
+
+test("a bind that fails while closed connections wait in TIME_WAIT: explained, with SO_REUSEADDR", async () => {
+  const port = await freePort();
+  // A server without SO_REUSEADDR that answers one connection and closes it first: its end waits in TIME_WAIT.
+  const once = `from socket import *\ns = socket()\ns.bind(("127.0.0.1", ${port}))\ns.listen(1)\nprint("ready", flush=True)\nc, _ = s.accept()\nc.recv(1024)\nc.send(b"bye")\nc.close()`;
+  const server = $({ nothrow: true })`python3 -c ${once}`;
+  for await (const chunk of server.stdout) if (String(chunk).includes("ready")) break;
+  await rawHttp(port, ["GET / HTTP/1.0\r\n\r\n"]); // reads until the server closes, then closes
+  await server;
+  assert.ok(timeWaitOn(port) > 0);
+  const { stdout, exitCode } = await cli([
+    "show-request",
+    "--port",
+    String(port),
+    "--",
+    "python3",
+    "fixtures/course/http_show_request.py",
+    String(port),
+  ]);
+  assert.equal(exitCode, 1);
+  assert.match(stdout, /Address already in use/);
+  assert.match(stdout, /TIME_WAIT.*SO_REUSEADDR.*\n.*TIME_WAIT for a while .*s\.setsockopt\(SOL_SOCKET, SO_REUSEADDR, 1\) before bind/);
+});
+
+test("the command line forgives a missing --, an option npm took, and options after the exercise", async () => {
+  const port = String(await freePort());
+  const npm = await $({
+    nothrow: true,
+    cwd: ROOT,
+  })`npm run -s check udp-server --port ${port} -- python3 fixtures/course/udp_server.py ${port}`;
+  assert.equal(npm.exitCode, 0, npm.stdout + npm.stderr);
+  assert.match(npm.stdout, new RegExp(`at 127\\.0\\.0\\.1:${port}\\nprogram: python3 fixtures/course/udp_server\\.py ${port}\\n`));
+  const forms: [string[], NodeJS.ProcessEnv, ReturnType<typeof readCommandLine>][] = [
+    [["udp-server", "python3", "x.py"], {}, { name: "udp-server", options: {}, help: false, command: ["python3", "x.py"] }],
+    [
+      ["udp-server", "--port", "9", "py", "-u", "x.py"],
+      {},
+      { name: "udp-server", options: { port: "9" }, help: false, command: ["py", "-u", "x.py"] },
+    ],
+    [
+      ["--port=9", "udp-server", "--", "python3", "--port", "x"],
+      {},
+      { name: "udp-server", options: { port: "9" }, help: false, command: ["python3", "--port", "x"] },
+    ],
+    [
+      ["udp-server", "python3", "x.py"],
+      { npm_lifecycle_event: "check", npm_config_port: "9" },
+      { name: "udp-server", options: { port: "9" }, help: false, command: ["python3", "x.py"] },
+    ],
+  ];
+  for (const [argv, env, expected] of forms) assert.deepEqual(readCommandLine(argv, env), expected, argv.join(" "));
+  assert.throws(
+    () => readCommandLine(["udp-server", "x"], { npm_lifecycle_event: "check", npm_config_port: "true", npm_config_host: "true" }),
+    /put -- after check/,
+  );
+});
+
+test.run();
