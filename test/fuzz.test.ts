@@ -16,7 +16,7 @@ import { test } from "uvu";
 import { ask, parseResponses, type Server, startServer, stopAll } from "./helpers.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
-const CASES = Number(process.env.FUZZ_CASES ?? 300);
+const CASES = Number(process.env.FUZZ_CASES ?? (process.env.npm_lifecycle_event === "fuzz" ? 5000 : 300)); // npm run fuzz: 5,000
 
 test.after.each(stopAll);
 
