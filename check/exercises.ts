@@ -50,6 +50,8 @@ export interface Context {
   ask(message: Buffer | string): Promise<Reply | null>;
   /** How long to wait for an answer: ten times the slowest round trip so far, from 300 ms to 2 s. */
   replyMs(): number;
+  /** Tells replyMs a round trip seen (a client's line typed, and its datagram come). */
+  sawRoundTrip(ms: number): void;
 }
 
 export interface Check {
@@ -233,8 +235,10 @@ function clientChecks(kind: "udp" | "word"): Check[] {
         if (!(await client.waitForOutput((output) => output.length > 0, 20_000))) {
           return fail(["程序没有显示提示就等待输入，或者已经退出", "the program showed no prompt, or ended"], undefined, printed(client));
         }
+        const typed = performance.now();
         client.type(line);
         const datagram = await server.next(5_000);
+        if (datagram) context.sawRoundTrip(performance.now() - typed);
         if (datagram === null) {
           return fail(
             [
@@ -258,7 +262,7 @@ function clientChecks(kind: "udp" | "word"): Check[] {
         const reply = answer();
         const from = client.output().length;
         server.send(reply, datagram.from);
-        if (await client.waitForOutput((output) => printedAnswer(output.slice(from), reply), 3_000)) return pass();
+        if (await client.waitForOutput((output) => printedAnswer(output.slice(from), reply), context.replyMs())) return pass();
         return fail(
           kind === "udp"
             ? [

@@ -127,6 +127,7 @@ export async function checkExercise(
     atEnd: [],
     endsAfterRequest: exercise.endsAfterRequest,
     replyMs: window.ms,
+    sawRoundTrip: window.saw,
     async ask(message) {
       const sent = performance.now();
       const reply = await askUdp(host, port, message, window.ms());
