@@ -364,7 +364,7 @@ const wordServerChecks: Check[] = [
   },
   {
     name: ["查不到的单词，回复说没有找到", "answers an unknown word, without an explanation"],
-    async run({ host, port, dict, ask, replyMs }) {
+    async run({ dict, ask }) {
       const book = await wordBook(dict);
       const word = token("xyzzy");
       const reply = await ask(word);
@@ -387,7 +387,7 @@ const wordServerChecks: Check[] = [
   {
     name: ["大写和前后空格不影响查找", "finds a word in upper case or with spaces around it"],
     further: true,
-    async run({ host, port, dict, ask, replyMs }) {
+    async run({ dict, ask }) {
       const book = await wordBook(dict);
       const word = [...book.keys()].find((key) => /^[a-z]{4,}$/.test(key) && lookUp(book, key.toUpperCase())?.word === key) ?? "network";
       const query = `  ${word.toUpperCase()} `;
