@@ -3,7 +3,8 @@
  * language, its output collected as it comes, its input written line by
  * line, and stopped at the end as Ctrl-C would, harder if it will not stop.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { startCommand, stopTree, windows } from "./processes.ts";
 
 export interface Program {
   /** The command, as one line, for messages. */
@@ -18,58 +19,63 @@ export interface Program {
   waitForOutput(test: (output: string) => boolean, ms: number): Promise<boolean>;
   /** Resolves true once it ends, false after `ms`. */
   waitForEnd(ms: number): Promise<boolean>;
-  /** Ctrl-C, then SIGKILL if it has not ended 3 s later. */
-  stop(): Promise<void>;
-}
-
-/**
- * Starts `argv`. A Python program's print is written at once
- * (PYTHONUNBUFFERED), as it would be in a terminal, so that the checker sees
- * each line when the program prints it.
- */
-const windows = process.platform === "win32";
-
-/** Sends a signal to the program and every process it started. */
-function signal(child: ChildProcessWithoutNullStreams, name: NodeJS.Signals) {
-  try {
-    if (windows || child.pid === undefined) child.kill(name);
-    else process.kill(-child.pid, name);
-  } catch {
-    // it has ended already
-  }
+  /** Ctrl-C, then SIGKILL if it has not ended 3 s later; on Windows, by force at once. Resolves with how. */
+  stop(): Promise<"interrupted" | "forced">;
 }
 
 /** Every program started and not yet stopped, for a Ctrl-C of the checker itself to stop. */
 export const runningPrograms = new Set<Program>();
 
+/**
+ * Decodes what a program prints: UTF-8, as Python prints with PYTHONIOENCODING; on Windows, output that
+ * is not UTF-8 (cmd's own messages) in the console's code page, GBK on a Chinese Windows.
+ */
+function outputDecoder(): (chunk: Buffer) => string {
+  let decoder = new TextDecoder("utf-8", { fatal: windows });
+  return (chunk) => {
+    try {
+      return decoder.decode(chunk, { stream: true });
+    } catch {
+      decoder = new TextDecoder(consoleEncoding());
+      return decoder.decode(chunk, { stream: true });
+    }
+  };
+}
+
+/** The encoding of this Windows console's code page (chcp), as TextDecoder names it. */
+function consoleEncoding(): string {
+  const page = /(\d+)/.exec(spawnSync("cmd.exe", ["/d", "/c", "chcp"], { encoding: "latin1", windowsHide: true }).stdout ?? "")?.[1];
+  const names: Record<string, string> = { "936": "gbk", "950": "big5", "932": "shift_jis", "949": "euc-kr", "65001": "utf-8" };
+  try {
+    return new TextDecoder(names[page ?? ""] ?? `windows-${page}`).encoding;
+  } catch {
+    return "utf-8";
+  }
+}
+
 export function startProgram(argv: string[]): Program {
-  const [file = "", ...args] = argv;
-  let child: ChildProcessWithoutNullStreams | undefined;
+  let child: ChildProcess | undefined;
   let output = "";
+  const decode = outputDecoder();
   let end: { code: number | null; signal: string | null } | undefined;
   const wakers = new Set<() => void>();
   const wake = () => {
     for (const waker of wakers) waker();
   };
   try {
-    child = spawn(file, args, {
-      env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
-      shell: windows, // npx, py and friends are .cmd files there
-      detached: !windows, // a process group of its own, so that Ctrl-C reaches all of it (npx, and the node it starts)
-    });
+    // A Python program's print is written at once, as in a terminal, so that the checker sees each line when it is printed.
+    child = startCommand(argv, { ...process.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" });
   } catch (err) {
     output = `(it could not be started: ${(err as Error).message})`;
     end = { code: null, signal: null };
   }
-  child?.stdout.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-    wake();
-  });
-  child?.stderr.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-    wake();
-  });
-  child?.stdin.on("error", () => {}); // it ended, or closed its input: what is typed is lost, as in a terminal
+  for (const stream of [child?.stdout, child?.stderr]) {
+    stream?.on("data", (chunk: Buffer) => {
+      output += decode(chunk);
+      wake();
+    });
+  }
+  child?.stdin?.on("error", () => {}); // it ended, or closed its input: what is typed is lost, as in a terminal
   child?.on("error", (err) => {
     output += `(it could not be started: ${err.message})`;
     end ??= { code: null, signal: null };
@@ -101,7 +107,7 @@ export function startProgram(argv: string[]): Program {
     output: () => output,
     ended: () => end,
     type(line) {
-      if (end === undefined && child?.stdin.writable) child.stdin.write(`${line}\n`);
+      if (end === undefined && child?.stdin?.writable) child.stdin.write(`${line}\n`);
     },
     waitForOutput: (test, ms) => waitUntil(() => test(output), ms),
     waitForEnd: (ms) =>
@@ -115,14 +121,8 @@ export function startProgram(argv: string[]): Program {
       }),
     async stop() {
       runningPrograms.delete(program);
-      if (child === undefined) return;
-      const running = end === undefined;
-      signal(child, "SIGINT");
-      const timer = setTimeout(() => child && signal(child, "SIGKILL"), 3_000);
-      if (running) await new Promise<void>((resolve) => (end !== undefined ? resolve() : child?.once("exit", () => resolve())));
-      clearTimeout(timer);
-      signal(child, "SIGKILL"); // anything it started and left behind
-      runningPrograms.delete(program);
+      if (child === undefined) return "interrupted";
+      return stopTree(child, { group: true });
     },
   };
   runningPrograms.add(program);

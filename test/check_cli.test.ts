@@ -125,7 +125,7 @@ test("a bind that fails while closed connections wait in TIME_WAIT: explained, w
   for await (const chunk of server.stdout) if (String(chunk).includes("ready")) break;
   await rawHttp(port, ["GET / HTTP/1.0\r\n\r\n"]); // reads until the server closes, then closes
   await server;
-  assert.ok(timeWaitOn(port) > 0);
+  await eventually(() => timeWaitOn(port) > 0, "the server's end of the connection is in TIME_WAIT");
   const { stdout, exitCode } = await cli([
     "show-request",
     "--port",

@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { test } from "uvu";
 import { $ } from "zx";
 import { timeWaitOn } from "../check/ports.ts";
-import { parseResponses, python, type RawReply, ROOT, rawHttp, run, type Server, start, startServer, stopAll } from "./helpers.ts";
+import { eventually, parseResponses, python, type RawReply, ROOT, rawHttp, run, type Server, start, startServer, stopAll } from "./helpers.ts";
 
 // One server for the tests that need nothing special; the others start their own.
 let shared: Server | undefined;
@@ -202,7 +202,7 @@ test("Ctrl-C closes the server with exit code 0", async () => {
 test("started again on the same port right after a request, it binds at once (Node sets SO_REUSEADDR)", async () => {
   const first = await startServer("http_home");
   await ask(first.port, [get()]); // the server closes first: its end of the connection waits in TIME_WAIT
-  assert.ok(timeWaitOn(first.port) > 0, "a connection waits in TIME_WAIT on the port");
+  await eventually(() => timeWaitOn(first.port) > 0, "a connection waits in TIME_WAIT on the port");
   assert.equal(await first.stop(), 0);
   const again = start("http_home", ["--port", String(first.port)]);
   await again.waitFor(`listening on 127.0.0.1:${first.port}`);
