@@ -10,7 +10,7 @@ import { readCommandLine } from "../check/command_line.ts";
 import { timeWaitOn } from "../check/ports.ts";
 import { checkExercise } from "../check/run.ts";
 import { check, cli, DICT, lesson, PAGE, python } from "./checking.ts";
-import { checkerCommand, freePort, lessonCommand, ROOT, rawHttp, startServer, stopAll } from "./helpers.ts";
+import { checkerCommand, eventually, freePort, lessonCommand, ROOT, rawHttp, startServer, stopAll } from "./helpers.ts";
 
 test.after.each(stopAll);
 

@@ -5,7 +5,19 @@ import { join, relative } from "node:path";
 import { test } from "uvu";
 import { $ } from "zx";
 import { timeWaitOn } from "../check/ports.ts";
-import { eventually, parseResponses, python, type RawReply, ROOT, rawHttp, run, type Server, start, startServer, stopAll } from "./helpers.ts";
+import {
+  eventually,
+  parseResponses,
+  python,
+  type RawReply,
+  ROOT,
+  rawHttp,
+  run,
+  type Server,
+  start,
+  startServer,
+  stopAll,
+} from "./helpers.ts";
 
 // One server for the tests that need nothing special; the others start their own.
 let shared: Server | undefined;
