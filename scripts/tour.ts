@@ -5,31 +5,41 @@
  *
  * Run:  npm start   (or: npx tsx scripts/tour.ts)
  *
- * Unlike the lessons, this script uses a package, zx, to start the lessons
- * as processes the way a shell would.
+ * It starts the lessons with node:child_process, no shell in between, so it
+ * runs the same on Linux, macOS and Windows; it stops them with the
+ * checker's stopTree.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { $, type ProcessPromise } from "zx";
+import { stopTree, windows } from "../check/processes.ts";
 
-$.cwd = fileURLToPath(new URL("..", import.meta.url));
-$.verbose = false;
-$.quiet = true;
-
-const running = new Set<ProcessPromise>();
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const running = new Set<ChildProcess>();
 const logDir = mkdtempSync(join(tmpdir(), "tour-"));
 process.on("exit", () => rmSync(logDir, { recursive: true, force: true }));
 
-/** Keeps a lesson process in `running` until it ends. */
-function track(child: ProcessPromise): ProcessPromise {
+/** How this Node runs a lesson's .ts file: by itself where it strips types (Node 22.18 and later), else with tsx. */
+const typeStripping = (process.features as { typescript?: string | false }).typescript;
+const runTypeScript = typeStripping ? [] : ["--import", "tsx"];
+
+/** Starts a lesson as a process, no shell in between, and keeps it in `running` until it ends. */
+function startLesson(script: string, args: string[], stdio: ("pipe" | "ignore" | number)[]): ChildProcess {
+  const child = spawn(process.execPath, [...runTypeScript, join("scripts", `${script}.ts`), ...args], {
+    cwd: ROOT,
+    stdio,
+    windowsHide: true,
+  });
   running.add(child);
-  const forget = () => running.delete(child);
-  child.then(forget, forget);
+  child.on("exit", () => running.delete(child));
   return child;
 }
+
+/** Resolves once a child started just now has ended and all its output has been read. */
+const closed = (child: ChildProcess) => new Promise((resolve) => child.on("close", resolve));
 
 /** Prints a section title. */
 function title(section: string, english: string) {
@@ -72,9 +82,9 @@ function flush() {
 }
 
 /** Records a process's output as it comes, line by line. */
-function follow(child: ProcessPromise, label: string, stream: "stdout" | "stderr" = "stdout", edit = (text: string) => text) {
+function follow(child: ChildProcess, label: string, stream: "stdout" | "stderr" = "stdout", edit = (text: string) => text) {
   let partial = "";
-  child[stream].on("data", (chunk: Buffer) => {
+  child[stream]?.on("data", (chunk: Buffer) => {
     const text = partial + chunk.toString("utf8");
     const end = text.lastIndexOf("\n") + 1;
     partial = text.slice(end);
@@ -82,26 +92,28 @@ function follow(child: ProcessPromise, label: string, stream: "stdout" | "stderr
   });
 }
 
-/** The command a learner would type for a lesson. */
+/**
+ * The command a learner would type for a lesson. A client's input is piped in with printf where the shell
+ * has it; in cmd and PowerShell the learner types the lines shown after each prompt.
+ */
 function command(script: string, args: string[], input?: string) {
   const line = `npx tsx scripts/${script}.ts ${args.join(" ")}`.trim();
-  record("$", input === undefined ? line : `printf '${input.replace(/\n/g, "\\n")}' | ${line}`, false);
+  record("$", input === undefined || windows ? line : `printf '${input.replace(/\n/g, "\\n")}' | ${line}`, false);
 }
 
 /** Starts a lesson server on a free port; resolves when it prints `listening on`. */
 async function startServer(script: string, args: string[] = [], label = "server") {
   command(script, ["--port", "0", ...args]);
   const file = join(logDir, `${serverLogs.length}-${script}.log`);
-  writeFileSync(file, "");
+  const out = openSync(file, "w"); // a file, not a pipe: see readServerLogs
   const log = { label, file, read: 0 };
   serverLogs.push(log);
-  const child = track($`node --import tsx scripts/${script}.ts --port 0 ${args} > ${file}`);
-  let ended = false;
-  child
-    .catch(() => {})
-    .finally(() => {
-      ended = true;
-    });
+  const child = startLesson(script, ["--port", "0", ...args], ["ignore", out, "pipe"]);
+  closeSync(out);
+  let errors = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    errors += chunk.toString("utf8");
+  });
   for (;;) {
     const match = /listening on [^\s]*:(\d+)/.exec(readFileSync(file, "utf8"));
     if (match) {
@@ -115,7 +127,7 @@ async function startServer(script: string, args: string[] = [], label = "server"
         },
       };
     }
-    if (ended) throw new Error(`${script} ended before it was listening: ${(await child.catch((err) => err)).stderr}`);
+    if (child.exitCode !== null) throw new Error(`${script} ended before it was listening: ${errors}`);
     await new Promise((wake) => setTimeout(wake, 20));
   }
 }
@@ -127,7 +139,8 @@ async function startServer(script: string, args: string[] = [], label = "server"
 async function runClient(script: string, args: string[], lines: string[], prompt: string) {
   const input = `${lines.join("\n")}\n`;
   command(script, args, input);
-  const child = track($({ input })`node --import tsx scripts/${script}.ts ${args}`);
+  const child = startLesson(script, args, ["pipe", "pipe", "pipe"]);
+  child.stdin?.end(input);
   // Each line the client prints, and each prompt with the line typed after it, as it comes.
   let pending = "";
   let next = 0;
@@ -135,7 +148,7 @@ async function runClient(script: string, args: string[], lines: string[], prompt
     const ends = [text.indexOf("\n") + 1, text.includes(prompt) ? text.indexOf(prompt) + prompt.length : 0].filter((end) => end > 0);
     return ends.length ? Math.min(...ends) : 0;
   };
-  child.stdout.on("data", (chunk: Buffer) => {
+  child.stdout?.on("data", (chunk: Buffer) => {
     pending += chunk.toString("utf8");
     for (let end = boundary(pending); end > 0; end = boundary(pending)) {
       const piece = pending.slice(0, end);
@@ -145,7 +158,7 @@ async function runClient(script: string, args: string[], lines: string[], prompt
       record("client", piece.endsWith(prompt) ? `${piece}${lines[next++] ?? ""}` : piece.replace(/\n$/, ""), answer);
     }
   });
-  await child;
+  await closed(child);
 }
 
 /** Waits until the servers' lines about what just happened have come in. */
@@ -161,11 +174,11 @@ async function curl(urls: string[], showBody = false) {
   if (hasCurl) {
     const args = [
       "-sv",
-      ...urls.flatMap((url) => (showBody ? [url] : ["-o", "/dev/null", url])),
+      ...urls.flatMap((url) => (showBody ? [url] : ["-o", windows ? "NUL" : "/dev/null", url])),
       ...(showBody ? [] : ["-w", "(%{size_download} bytes of body)\\n"]), // curl reads the \\n
     ];
-    record("$", `curl ${args.map((arg) => (/[\s()%{}?&]/.test(arg) ? `'${arg}'` : arg)).join(" ")}`);
-    const child = $`curl ${args}`.nothrow();
+    record("$", curlCommand(args));
+    const child = spawn("curl", args, { windowsHide: true });
     follow(child, "curl", "stderr", (text) =>
       text
         .split("\n")
@@ -174,13 +187,15 @@ async function curl(urls: string[], showBody = false) {
         .join("\n"),
     );
     follow(child, "curl");
-    await child;
+    await closed(child);
     return;
   }
   for (const url of urls) {
     const { hostname, port, pathname, search } = new URL(url);
     const request = `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`;
-    record("$", `printf '${request.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}' | nc ${hostname} ${port}`);
+    // What the learner types to send it: curl, which Windows 10 and later have as curl.exe; nc elsewhere.
+    const args = ["-sv", ...(showBody ? [] : ["-o", windows ? "NUL" : "/dev/null"]), url];
+    record("$", windows ? curlCommand(args) : `printf '${request.replace(/\r/g, "\\r").replace(/\n/g, "\\n")}' | nc ${hostname} ${port}`);
     const reply = await new Promise<Buffer>((resolve, reject) => {
       const socket = net.connect(Number(port), hostname, () => socket.end(request));
       const chunks: Buffer[] = [];
@@ -193,7 +208,13 @@ async function curl(urls: string[], showBody = false) {
     record("nc", showBody ? reply.toString("utf8") : `${head}\n\n(${reply.length - end - 4} bytes of body)`);
   }
 }
-const hasCurl = await $`curl --version`.nothrow().then((result) => result.exitCode === 0);
+const hasCurl = spawnSync("curl", ["--version"], { stdio: "ignore", windowsHide: true }).status === 0;
+
+/** curl's command line as the learner's shell takes it: curl.exe (PowerShell's curl is another command) and "…" in Windows. */
+function curlCommand(args: string[]): string {
+  const quote = (arg: string) => (/[\s()%{}?&]/.test(arg) ? (windows ? `"${arg}"` : `'${arg}'`) : arg);
+  return `${windows ? "curl.exe" : "curl"} ${args.map(quote).join(" ")}`;
+}
 
 async function udpLessons() {
   title("1.1–1.2 UDP 服务端编程 · UDP 客户端编程", "a UDP server and its client");
@@ -231,9 +252,9 @@ async function wordLookup() {
 async function tcpVersusUdp() {
   title("1.6 TCP 和 UDP 编程对比", "a TCP byte stream against UDP datagrams");
   command("tcp_vs_udp", []);
-  const child = track($`node --import tsx scripts/tcp_vs_udp.ts`);
+  const child = startLesson("tcp_vs_udp", [], ["ignore", "pipe", "pipe"]);
   follow(child, "output");
-  await child;
+  await closed(child);
   flush();
 }
 
@@ -273,14 +294,9 @@ const steps: [lesson: string, run: () => Promise<void>][] = [
   ["http_keep_alive.ts", httpKeepAlive],
 ];
 
-/** Ctrl-C for one lesson; resolves when it has ended. */
-async function stop(child: ProcessPromise) {
-  try {
-    await child.kill("SIGINT");
-  } catch {
-    // it had ended already
-  }
-  await child.catch(() => {});
+/** Ctrl-C for one lesson (by force on Windows); resolves when it has ended. */
+async function stop(child: ChildProcess) {
+  await stopTree(child);
 }
 
 /** Stops every lesson still running. */
