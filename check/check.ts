@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CommandLine, nearestName, readCommandLine, USAGE, UsageError } from "./command_line.ts";
 import { EXERCISES, type Exercise, type Words } from "./exercises.ts";
+import { windows } from "./processes.ts";
 import { runningPrograms } from "./program.ts";
 import { checkExercise, readPasses } from "./run.ts";
 
@@ -33,7 +34,7 @@ function listExercises() {
     const passed = passes[name] ? `✓ passed ${passes[name]}` : "";
     console.log(`  ${name.padEnd(13)} ${exercise.section} ${exercise.title[0]} — ${exercise.title[1]}  ${passed}`.trimEnd());
     const mine = join("exercises", name, exercise.client ? "my_client.py" : "my_server.py");
-    console.log(`  ${"".padEnd(13)} npm run check -- ${name} -- python3 ${mine}`);
+    console.log(`  ${"".padEnd(13)} npm run check -- ${name} -- ${windows ? "py" : "python3"} ${mine}`); // Windows' Python is py
   }
   console.log("\n每个练习的任务和起步文件 The task of each, in Chinese and English, and starters in Python and TypeScript:");
   console.log("exercises/<exercise>/README.md. Copy a starter to my_server.py (or my_client.py, my_server.ts, …), fill it in, check it.");

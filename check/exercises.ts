@@ -4,9 +4,10 @@
  * is marked `further`: reported, never required.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { showText } from "../lib/safe_text.ts";
 import { loadWordBook, lookUp, type WordBook } from "../lib/words.ts";
+import { launchBrowser } from "./browser.ts";
 import {
   emptyConnection,
   exchangeHttp,
@@ -704,8 +705,13 @@ const homePageChecks: Check[] = [
       const html = readFileSync(page, "utf8");
       const chinese = /[\u4e00-\u9fff][\u4e00-\u9fff，。！、 ]{1,20}/.exec(html.slice(Math.max(0, html.search(/<body/i))))?.[0]?.trim();
       if (chinese === undefined) return skip(["主页文件里没有中文", "the page file has no Chinese in it"]);
-      const browser = await launchChromium();
-      if (browser === undefined) return skip(["这台机器上没有 Chromium", "there is no Chromium on this machine (CHROMIUM may name it)"]);
+      const browser = await launchBrowser();
+      if (browser === undefined) {
+        return skip([
+          "这台机器上没有 Chromium、Chrome 或 Edge（可以用环境变量 CHROMIUM 指定）",
+          "there is no Chromium, Chrome or Edge on this machine (CHROMIUM may name one)",
+        ]);
+      }
       const relay = await resettingRelay(host, port); // the browser's connections leave no TIME_WAIT on the port
       try {
         const tab = await browser.newPage();
@@ -727,14 +733,6 @@ const homePageChecks: Check[] = [
     },
   },
 ];
-
-/** Chromium, driven by playwright-core, when the machine has it (CHROMIUM, or Debian's /usr/bin/chromium). */
-async function launchChromium() {
-  const path = [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((file) => file && existsSync(file));
-  if (path === undefined) return undefined;
-  const { chromium } = await import("playwright-core");
-  return chromium.launch({ executablePath: path }).catch(() => undefined);
-}
 
 export const EXERCISES: Record<string, Exercise> = {
   "udp-server": {

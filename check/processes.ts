@@ -80,15 +80,14 @@ function windowsTree(pid: number): number[] {
 /**
  * Stops the child and all it started (its process group, with `group`): Ctrl-C (SIGINT) and up to `graceMs`
  * to end, then SIGKILL, on POSIX;
- * at once and by force on Windows. Returns how: "interrupted", or "forced". Its pipes are closed too, so
+ * at once and by force on Windows. Its pipes are closed too, so
  * that nothing it left behind can keep this process waiting.
  */
 export async function stopTree(
   child: ChildProcess,
   { group = false, graceMs = 3_000 }: { group?: boolean; graceMs?: number } = {},
-): Promise<"interrupted" | "forced"> {
+): Promise<void> {
   const pid = child.pid;
-  let how: "interrupted" | "forced" = "interrupted";
   const signal = (name: NodeJS.Signals) => {
     try {
       if (group && pid !== undefined)
@@ -99,7 +98,6 @@ export async function stopTree(
     }
   };
   if (windows) {
-    how = "forced";
     if (pid !== undefined && child.exitCode === null) {
       const taskkill = spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore", windowsHide: true });
       if (taskkill.status !== 0) {
@@ -112,13 +110,9 @@ export async function stopTree(
     }
   } else {
     signal("SIGINT");
-    if (!(await ended(child, graceMs))) {
-      how = "forced";
-      signal("SIGKILL");
-    }
+    if (!(await ended(child, graceMs))) signal("SIGKILL");
     signal("SIGKILL"); // anything it started and left behind
   }
   await ended(child, 5_000);
   for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
-  return how;
 }

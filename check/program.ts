@@ -19,8 +19,8 @@ export interface Program {
   waitForOutput(test: (output: string) => boolean, ms: number): Promise<boolean>;
   /** Resolves true once it ends, false after `ms`. */
   waitForEnd(ms: number): Promise<boolean>;
-  /** Ctrl-C, then SIGKILL if it has not ended 3 s later; on Windows, by force at once. Resolves with how. */
-  stop(): Promise<"interrupted" | "forced">;
+  /** Ctrl-C, then SIGKILL if it has not ended 3 s later; on Windows, by force at once. */
+  stop(): Promise<void>;
 }
 
 /** Every program started and not yet stopped, for a Ctrl-C of the checker itself to stop. */
@@ -121,8 +121,7 @@ export function startProgram(argv: string[]): Program {
       }),
     async stop() {
       runningPrograms.delete(program);
-      if (child === undefined) return "interrupted";
-      return stopTree(child, { group: true });
+      if (child !== undefined) await stopTree(child, { group: true });
     },
   };
   runningPrograms.add(program);

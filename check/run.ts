@@ -13,7 +13,8 @@ import { showText } from "../lib/safe_text.ts";
 import { type Context, EXERCISES, type Outcome, type Words } from "./exercises.ts";
 import { askUdp, replyWindow, until } from "./net.ts";
 import { portHolder, portInUse, timeWaitOn } from "./ports.ts";
-import { startProgram } from "./program.ts";
+import { findOnPath, windows } from "./processes.ts";
+import { type Program, startProgram } from "./program.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Which exercises have passed on this machine (gitignored). */
@@ -65,6 +66,16 @@ function timeWaitHelp(port: number): Words {
     `nothing listens, but port ${port} is still held by connections that just closed${count[1]}: the side that closes first waits in TIME_WAIT for a while (60 s on Linux). ` +
       "Every real server sets s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before bind, and then restarts at once; otherwise wait a minute and try again",
   ];
+}
+
+/** On Windows, a python3 or python that is not there (cmd's "not recognized", the Store's stub with 9009): use py. */
+function pythonOnWindows(name: string, command: string[], program: Program | undefined): Words | undefined {
+  const [file = "", ...rest] = command;
+  if (!windows || program === undefined || !/^python3?(\.exe)?$/i.test(file)) return undefined;
+  const stub = program.ended()?.code === 9009 || /Python was not found|is not recognized|不是内部或外部命令/.test(program.output());
+  if (findOnPath(file) !== undefined && !stub) return undefined;
+  const instead = `npm run check -- ${name} -- ${["py", ...rest].join(" ")}`;
+  return [`Windows 上的 Python 用 py 启动：${instead}`, `on Windows, start Python with py: ${instead}`];
 }
 
 export interface CheckRequest {
@@ -168,10 +179,10 @@ export async function checkExercise(
         );
         const [zh, en] = ADDRESS_IN_USE.test(program.output())
           ? timeWaitHelp(port)
-          : [
+          : (pythonOnWindows(name, command, program) ?? [
               "看看上面的输出：是语法错误、端口被占用，还是别的错误？",
               "read what it printed above: a syntax error, a port in use, or another error?",
-            ];
+            ]);
         print(`    likely: ${zh}\n            ${en}`);
       } else {
         print(`    got:    after ${startMs / 1000} s nothing is bound to ${address}; it printed:\n${tail(program.output())}`);
@@ -218,6 +229,14 @@ export async function checkExercise(
 
   const required = exercise.checks.filter((check) => !check.further).length;
   print("");
+  if (windows && command.length > 0) {
+    print(
+      "注意：在 Windows 上，检查器只能强制结束你的程序（Windows 不能向另一个控制台里的程序发送 Ctrl-C），程序收到 Ctrl-C 时要做的事不会运行。",
+    );
+    print(
+      "Note: on Windows the checker stops your program by force (Windows cannot send Ctrl-C to another console's program), so what it does on Ctrl-C does not run.\n",
+    );
+  }
   if (failed === 0) {
     print(`通过 passed: ${passed} of ${required} required checks passed${passed < required ? ", the others could not be checked" : ""}.`);
     if (passed === required) recordPass(name);
@@ -228,6 +247,8 @@ export async function checkExercise(
     print(`你的程序在检查中途退出了（退出码 ${how}） — your program ended during the checks (exit code ${how}); it printed, at the end:`);
     print(`${tail(printedBefore)}\n`);
   } else if (printedBefore.trim()) print(`你的程序最后打印的是 Your program printed, at the end:\n${tail(printedBefore)}\n`);
+  const python = pythonOnWindows(name, command, program);
+  if (python) print(`${python[0]}\n${python[1]}\n`);
   print(`未通过 not yet: ${failed} of ${required} required checks failed.`);
   return 1;
 }

