@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "uvu";
+import { timeWaitOn } from "../check/ports.ts";
 import { check, cli, DICT, lesson, PAGE, python, type Result } from "./checking.ts";
 import { stopAll } from "./helpers.ts";
 
@@ -150,6 +151,7 @@ test("home-page: a page sent with the wrong charset passes what the course asks,
   assert.match(output, /\n {2}✗ 在 Chromium 里打开主页，中文显示正常 .*\n.*looking for "你好，浏览器！"\n.*got: +status 200, "ä½.å¥½/);
   const lesson = await (results[6] as Promise<Result>);
   assert.match(lesson.output, /\n {2}✓ 在 Chromium 里打开主页，中文显示正常/);
+  assert.equal(timeWaitOn(lesson.port), 0, "the checker's connections, Chromium's through its relay, leave no TIME_WAIT");
 });
 
 test("npm run check alone lists the exercises, and which have passed here", async () => {

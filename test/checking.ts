@@ -10,6 +10,7 @@ export const DICT = `${ROOT}fixtures/dict.txt`;
 export const PAGE = `${ROOT}index.html`;
 
 export interface Result {
+  port: number;
   code: number;
   output: string;
   seconds: number;
@@ -31,7 +32,7 @@ export async function check(exercise: string, command: string[], port?: number):
     },
     (line) => lines.push(line),
   );
-  return { code, output: lines.join("\n"), seconds: (performance.now() - started) / 1000 };
+  return { port: at, code, output: lines.join("\n"), seconds: (performance.now() - started) / 1000 };
 }
 
 /** A lesson's command, given the port as {port}. */
