@@ -52,7 +52,7 @@ function netstat(args: string[]): string {
 }
 
 /** A netstat row for a socket bound (UDP) or listening (TCP) on `port`: `UDP 127.0.0.1:8888 *:*`, `udp4 … 127.0.0.1.8888`. */
-function netstatHolds(protocol: Protocol, port: number, line: string): boolean {
+export function netstatHolds(protocol: Protocol, port: number, line: string): boolean {
   const row = new RegExp(`^\\s*${protocol}\\S*\\s+.*?[.:]${port}\\s`, "i");
   return row.test(line) && (protocol === "udp" || /LISTEN/i.test(line));
 }

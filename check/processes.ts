@@ -18,7 +18,7 @@ export const windows = process.platform === "win32";
 
 /** Where Windows finds `file`: on PATH, with PATHEXT's endings (.COM, .EXE, .BAT, .CMD, …); undefined when nowhere. */
 export function findOnPath(file: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const endings = extname(file) ? [""] : (env.PATHEXT ?? ".COM;.EXE;.BAT;.CMD").split(";").filter(Boolean);
+  const endings = extname(file) ? [""] : (env.PATHEXT ?? ".COM;.EXE;.BAT;.CMD").toLowerCase().split(";").filter(Boolean); // Windows' names ignore case
   const folders = isAbsolute(file) || /[\\/]/.test(file) ? [""] : [process.cwd(), ...(env.PATH ?? env.Path ?? "").split(delimiter)];
   for (const folder of folders) {
     for (const ending of endings) {

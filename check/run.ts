@@ -11,9 +11,10 @@ import { fileURLToPath } from "node:url";
 import { formatAddress } from "../lib/address.ts";
 import { showText } from "../lib/safe_text.ts";
 import { type Context, EXERCISES, type Outcome, type Words } from "./exercises.ts";
+import { ADDRESS_IN_USE, pythonOnWindows, timeWaitHelp, windowsError } from "./hints.ts";
 import { askUdp, replyWindow, until } from "./net.ts";
 import { portHolder, portInUse, timeWaitOn } from "./ports.ts";
-import { findOnPath, windows } from "./processes.ts";
+import { windows } from "./processes.ts";
 import { type Program, startProgram } from "./program.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -47,35 +48,10 @@ function tail(output: string): string {
     .join("\n");
 }
 
-/** What a failed bind prints: Python's OSError (Linux 98, macOS 48), WinError 10048, Node's EADDRINUSE. */
-const ADDRESS_IN_USE = /Address already in use|Errno 98|Errno 48|WinError 10048|EADDRINUSE|already in use/i;
-
 /** The program that holds a port, for a message, where the system tells. */
 function describeHolder(protocol: "udp" | "tcp", port: number): string | undefined {
   const holder = portHolder(protocol, port);
   return holder && `${showText(holder.command).slice(0, 100)} (pid ${holder.pid})`;
-}
-
-/** A bind that failed with "address in use" while nothing listens: connections just closed wait in TIME_WAIT. */
-function timeWaitHelp(port: number): Words {
-  const waiting = timeWaitOn(port);
-  const count = waiting > 0 ? [`（现在有 ${waiting} 个）`, ` (${waiting} of them now)`] : ["", ""];
-  return [
-    `没有程序在监听，但端口 ${port} 还被刚关闭的连接占着${count[0]}：先关闭连接的一方要在 TIME_WAIT 里等一会儿（Linux 上 60 秒）。` +
-      `真正的服务端都在 bind 之前设置 s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)，这样就能马上重新启动；不然就等一分钟再试`,
-    `nothing listens, but port ${port} is still held by connections that just closed${count[1]}: the side that closes first waits in TIME_WAIT for a while (60 s on Linux). ` +
-      "Every real server sets s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before bind, and then restarts at once; otherwise wait a minute and try again",
-  ];
-}
-
-/** On Windows, a python3 or python that is not there (cmd's "not recognized", the Store's stub with 9009): use py. */
-function pythonOnWindows(name: string, command: string[], program: Program | undefined): Words | undefined {
-  const [file = "", ...rest] = command;
-  if (!windows || program === undefined || !/^python3?(\.exe)?$/i.test(file)) return undefined;
-  const stub = program.ended()?.code === 9009 || /Python was not found|is not recognized|不是内部或外部命令/.test(program.output());
-  if (findOnPath(file) !== undefined && !stub) return undefined;
-  const instead = `npm run check -- ${name} -- ${["py", ...rest].join(" ")}`;
-  return [`Windows 上的 Python 用 py 启动：${instead}`, `on Windows, start Python with py: ${instead}`];
 }
 
 export interface CheckRequest {
@@ -177,12 +153,13 @@ export async function checkExercise(
         print(
           `    got:    it ended (exit code ${ended.code ?? ended.signal}) before it bound ${address}; it printed:\n${tail(program.output())}`,
         );
-        const [zh, en] = ADDRESS_IN_USE.test(program.output())
-          ? timeWaitHelp(port)
-          : (pythonOnWindows(name, command, program) ?? [
-              "看看上面的输出：是语法错误、端口被占用，还是别的错误？",
-              "read what it printed above: a syntax error, a port in use, or another error?",
-            ]);
+        const output = program.output();
+        const [zh, en] = (ADDRESS_IN_USE.test(output) ? timeWaitHelp(port) : undefined) ??
+          pythonOnWindows(name, command, program) ??
+          windowsError(output) ?? [
+            "看看上面的输出：是语法错误、端口被占用，还是别的错误？",
+            "read what it printed above: a syntax error, a port in use, or another error?",
+          ];
         print(`    likely: ${zh}\n            ${en}`);
       } else {
         print(`    got:    after ${startMs / 1000} s nothing is bound to ${address}; it printed:\n${tail(program.output())}`);
@@ -247,8 +224,8 @@ export async function checkExercise(
     print(`你的程序在检查中途退出了（退出码 ${how}） — your program ended during the checks (exit code ${how}); it printed, at the end:`);
     print(`${tail(printedBefore)}\n`);
   } else if (printedBefore.trim()) print(`你的程序最后打印的是 Your program printed, at the end:\n${tail(printedBefore)}\n`);
-  const python = pythonOnWindows(name, command, program);
-  if (python) print(`${python[0]}\n${python[1]}\n`);
+  const advice = pythonOnWindows(name, command, program) ?? windowsError(printedBefore);
+  if (advice) print(`${advice[0]}\n${advice[1]}\n`);
   print(`未通过 not yet: ${failed} of ${required} required checks failed.`);
   return 1;
 }

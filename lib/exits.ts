@@ -22,8 +22,10 @@ export function explainSocketError(err: Error, host: string, port: number): stri
   switch ((err as NodeJS.ErrnoException).code) {
     case "EADDRINUSE":
       return `${where} is already in use: is another server running? try --port ${port === 9999 ? 9998 : 9999}`;
-    case "EACCES":
-      return `no permission to use ${where}: ports below 1024 need root; try --port 8888`;
+    case "EACCES": // on Windows: a port in a range that Hyper-V, WSL or Docker reserve
+      return process.platform === "win32"
+        ? `no permission to use ${where}: Windows may reserve it (netsh int ipv4 show excludedportrange protocol=udp lists the ranges); try another --port`
+        : `no permission to use ${where}: ports below 1024 need root; try --port 8888`;
     case "EADDRNOTAVAIL":
       return `${host} is not an address of this machine: try --host 127.0.0.1`;
     case "ENOTFOUND":

@@ -291,7 +291,35 @@ for (const [exercise, lesson, protocol] of LESSONS) {
   ]);
 }
 
+/** The cmd commands both READMEs print for Windows (the block after <!-- windows-cmd -->). */
+function readmeCmdLines(): string[] {
+  const blocks = ["README.md", "README.zh-CN.md"].map(
+    (file) => /<!-- windows-cmd -->\n```bat\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, file), "utf8"))?.[1] ?? "",
+  );
+  expect(blocks[0] !== "" && blocks[0] === blocks[1], "both READMEs have the same windows-cmd block");
+  return (blocks[0] as string).split("\n").filter((line) => line.trim() !== "");
+}
+
 parts.push(
+  [
+    "the READMEs' cmd commands, in Wine's cmd.exe",
+    async () => {
+      for (const line of readmeCmdLines()) {
+        const base = join(work, `cmd-${started.size}`);
+        const [out, err] = [openSync(`${base}.out`, "w"), openSync(`${base}.err`, "w")];
+        const ran = spawnSync(WINE as string, ["cmd.exe", "/d", "/c", line], {
+          cwd: ROOT,
+          env,
+          stdio: ["ignore", out, err],
+          timeout: 60_000,
+        });
+        closeSync(out);
+        closeSync(err);
+        const printed = readFileSync(`${base}.out`, "utf8") + readFileSync(`${base}.err`, "utf8");
+        expect(ran.status === 0, `${line}: exit code ${ran.status}: ${printed}`);
+      }
+    },
+  ],
   [
     "the checker's advice for Python on Windows: py",
     async () => {

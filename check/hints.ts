@@ -1,0 +1,57 @@
+/**
+ * What an error a learner's program printed means, with what to do, in Chinese and English: a bind that
+ * failed while closed connections wait in TIME_WAIT, a Python that Windows names py, and the errors only
+ * Windows gives (WinError 10013, 10040, 10054).
+ */
+import type { Words } from "./exercises.ts";
+import { timeWaitOn } from "./ports.ts";
+import { findOnPath, windows } from "./processes.ts";
+import type { Program } from "./program.ts";
+
+/** What a failed bind prints: Python's OSError (Linux 98, macOS 48), WinError 10048, Node's EADDRINUSE. */
+export const ADDRESS_IN_USE = /Address already in use|Errno 98|Errno 48|WinError 10048|EADDRINUSE|already in use/i;
+
+/** A bind that failed with "address in use" while nothing listens: connections just closed wait in TIME_WAIT. */
+export function timeWaitHelp(port: number): Words {
+  const waiting = timeWaitOn(port);
+  const count = waiting > 0 ? [`（现在有 ${waiting} 个）`, ` (${waiting} of them now)`] : ["", ""];
+  return [
+    `没有程序在监听，但端口 ${port} 还被刚关闭的连接占着${count[0]}：先关闭连接的一方要在 TIME_WAIT 里等一会儿（Linux 上 60 秒）。` +
+      `真正的服务端都在 bind 之前设置 s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)，这样就能马上重新启动；不然就等一分钟再试`,
+    `nothing listens, but port ${port} is still held by connections that just closed${count[1]}: the side that closes first waits in TIME_WAIT for a while (60 s on Linux). ` +
+      "Every real server sets s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before bind, and then restarts at once; otherwise wait a minute and try again",
+  ];
+}
+
+/** On Windows, a python3 or python that is not there (cmd's "not recognized", the Store's stub with 9009): use py. */
+export function pythonOnWindows(name: string, command: string[], program: Program | undefined): Words | undefined {
+  const [file = "", ...rest] = command;
+  if (!windows || program === undefined || !/^python3?(\.exe)?$/i.test(file)) return undefined;
+  const stub = program.ended()?.code === 9009 || /Python was not found|is not recognized|不是内部或外部命令/.test(program.output());
+  if (findOnPath(file) !== undefined && !stub) return undefined;
+  const instead = `npm run check -- ${name} -- ${["py", ...rest].join(" ")}`;
+  return [`Windows 上的 Python 用 py 启动：${instead}`, `on Windows, start Python with py: ${instead}`];
+}
+
+/** The errors only Windows raises, found in what the program printed. */
+export function windowsError(output: string): Words | undefined {
+  if (/WinError 10040/.test(output)) {
+    return [
+      "WinError 10040：数据报比 recvfrom 给的大小长。Linux 会把它截断，Windows 却报错：用 recvfrom(65535)，或者捕获 OSError",
+      "WinError 10040: a datagram longer than recvfrom's size. Linux cuts it short, Windows raises: use recvfrom(65535), or catch OSError",
+    ];
+  }
+  if (/WinError 10054/.test(output)) {
+    return [
+      "WinError 10054：之前发出的数据报没有人收（对方已经关闭），Windows 把这件事交给了下一次 recvfrom。捕获 ConnectionResetError，继续循环",
+      "WinError 10054: an earlier datagram found nobody (the other side had closed), and Windows raises that at the next recvfrom. Catch ConnectionResetError and go on",
+    ];
+  }
+  if (/WinError 10013/.test(output)) {
+    return [
+      "WinError 10013：没有权限使用这个端口。Hyper-V、WSL 和 Docker 会保留一些端口范围（netsh int ipv4 show excludedportrange protocol=udp 会列出它们）：换一个端口，用 --port 告诉检查器",
+      "WinError 10013: no permission to use this port. Hyper-V, WSL and Docker reserve ranges of ports (netsh int ipv4 show excludedportrange protocol=udp lists them): choose another, and tell the checker with --port",
+    ];
+  }
+  return undefined;
+}
