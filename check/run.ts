@@ -13,9 +13,9 @@ import { showText } from "../lib/safe_text.ts";
 import { type Context, EXERCISES, type Outcome, type Words } from "./exercises.ts";
 import { ADDRESS_IN_USE, pythonOnWindows, timeWaitHelp, windowsError } from "./hints.ts";
 import { askUdp, replyWindow, until } from "./net.ts";
-import { portHolder, portInUse, timeWaitOn } from "./ports.ts";
+import { portHolder, portInUse } from "./ports.ts";
 import { windows } from "./processes.ts";
-import { type Program, startProgram } from "./program.ts";
+import { startProgram } from "./program.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Which exercises have passed on this machine (gitignored). */
