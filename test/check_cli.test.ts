@@ -4,6 +4,8 @@
  * checking twice in a row, Ctrl-C.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { test } from "uvu";
 import { $ } from "zx";
 import { readCommandLine } from "../check/command_line.ts";
@@ -117,11 +119,11 @@ test("checked twice in a row at once: the course's one-shot 2.3 program, and not
 test("a bind that fails while closed connections wait in TIME_WAIT: explained, with SO_REUSEADDR", async () => {
   const port = await freePort();
   // A server without SO_REUSEADDR that answers one connection and closes it first: its end waits in TIME_WAIT.
-  const once = `from socket import *\ns = socket()\ns.bind(("127.0.0.1", ${port}))\ns.listen(1)\nprint("ready", flush=True)\nc, _ = s.accept()\nc.recv(1024)\nc.send(b"bye")\nc.close()`;
-  const server = $({ nothrow: true })`python3 -c ${once}`;
-  for await (const chunk of server.stdout) if (String(chunk).includes("ready")) break;
+  const answerOnce = `from socket import *\ns = socket()\ns.bind(("127.0.0.1", ${port}))\ns.listen(1)\nprint("ready", flush=True)\nc, _ = s.accept()\nc.recv(1024)\nc.send(b"bye")\nc.close()`;
+  const server = spawn("python3", ["-c", answerOnce]); // not zx: leaving its output unread there would stop the program
+  await once(server.stdout, "data");
   await rawHttp(port, ["GET / HTTP/1.0\r\n\r\n"]); // reads until the server closes, then closes
-  await server;
+  await once(server, "close");
   await eventually(() => timeWaitOn(port) > 0, "the server's end of the connection is in TIME_WAIT");
   const { stdout, exitCode } = await cli([
     "show-request",
