@@ -26,11 +26,11 @@ function transcript(command: string, stdout: string, prompt: string, lines: stri
   return `$ ${command}\n${stdout.replaceAll(prompt, () => `${prompt}${lines[next++] ?? ""}\n`)}`;
 }
 
-/** A server's terminal after Ctrl-C: the ^C the terminal echoes, then what the server printed. */
+/** A server's terminal after Ctrl-C: the ^C the terminal echoes, and on the same line what the server printed. */
 async function afterCtrlC(command: string, server: Server): Promise<string> {
   const before = server.stdout();
   assert.equal(await server.stop(), 0);
-  return `$ ${command}\n${before}^C\n${server.stdout().slice(before.length)}`;
+  return `$ ${command}\n${before}^C${server.stdout().slice(before.length)}`;
 }
 
 /** A UDP port that no socket holds just now. */
