@@ -93,17 +93,18 @@ const examples: Record<string, () => Promise<string>> = {
   },
   async "course-client-stuck"() {
     const server = await startServer("udp_server");
-    const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${server.port}`, "--loss", "1"]);
+    // The same relay as the udp-relay example: its seed drops the second datagram, "two".
+    const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${server.port}`, "--loss", "0.5", "--seed", "5"]);
     const course = spawn("python3", ["-u", "fixtures/course/udp_client.py", String(relay.port)], { cwd: ROOT });
     let printed = "";
     course.stdout.on("data", (chunk) => {
       printed += chunk;
     });
-    course.stdin.write("one\ntwo\n\n");
-    await relay.waitFor('"one": dropped');
+    course.stdin.write("one\ntwo\nthree\n\n");
+    await relay.waitFor('"two": dropped');
     course.kill("SIGKILL");
     await once(course, "close");
-    return transcript("python3 fixtures/course/udp_client.py 9999", printed, "Msg>>> ", ["one", "two", ""]);
+    return transcript("python3 fixtures/course/udp_client.py 9999", printed, "Msg>>> ", ["one", "two", "three", ""]);
   },
   async "check-udp-server"() {
     const port = await freeUdpPort();
