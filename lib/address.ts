@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { phrase, say, type Words } from "./say.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 8888;
@@ -21,21 +22,25 @@ export function readFlags(usage: string, own: NonNullable<ParseArgsConfig["optio
   try {
     flags = parseArgs({ args: process.argv.slice(2), options, strict: true }).values;
   } catch (err) {
-    usageError(`${(err as Error).message.replace(/\s*\n\s*/g, " ")} (usage: ${usage})`); // parseArgs's message, on one line
+    // Said again in both languages, by parseArgs's error code; its own message names the word in quotes.
+    const word = /'([^']*)'/.exec((err as Error).message)?.[1]?.split(" ")[0] ?? "";
+    usageError(say((err as NodeJS.ErrnoException).code ?? "ERR_PARSE_ARGS_UNKNOWN_OPTION", word, usage));
   }
   if (flags.help) printHelp(usage);
+  origin.host = flags.host === undefined && process.env.HOST ? phrase("fromHostVariable") : "";
+  origin.port = flags.port === undefined && process.env.PORT ? phrase("fromPortVariable") : "";
   const host = String(flags.host ?? (process.env.HOST || DEFAULT_HOST))
     .trim()
     .replace(/^\[(.*)\]$/, "$1"); // [::1] → ::1
   const port = String(flags.port ?? (process.env.PORT || DEFAULT_PORT)).trim();
-  if (isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9.])?$/.test(host)) {
-    usageError(`host must be an address such as 127.0.0.1 or ::1, or a name such as localhost, not ${JSON.stringify(host)}`);
-  }
-  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
-    usageError(`port must be a whole number from 0 to 65535 (0 picks a free port), not ${JSON.stringify(port)}`);
-  }
+  if (isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9.])?$/.test(host))
+    usageError(say("badHost", JSON.stringify(host), origin.host));
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) usageError(say("badPort", JSON.stringify(port), origin.port));
   return { host, port: Number(port), flags };
 }
+
+/** Where the host and the port came from, for a message: an environment variable, or nothing to say. */
+export const origin: { host: Words | ""; port: Words | "" } = { host: "", port: "" };
 
 /** A number of seconds from a flag such as --timeout 2, or `fallback` when it is not given. */
 export function secondsFlag(flags: FlagValues, name: string, fallback: number): number {
@@ -43,7 +48,7 @@ export function secondsFlag(flags: FlagValues, name: string, fallback: number): 
   if (text === undefined) return fallback;
   const seconds = typeof text === "string" && /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : 0;
   if (!(seconds > 0 && seconds <= 3600)) {
-    usageError(`--${name} takes a number of seconds greater than 0 and at most 3600, not ${JSON.stringify(text)}`);
+    usageError(say("badSeconds", name, JSON.stringify(text)));
   }
   return seconds;
 }

@@ -4,7 +4,8 @@
  * sockets and exits with code 0, as Python's `except KeyboardInterrupt`; so
  * does a pipe that its output goes into closing.
  */
-import { formatAddress } from "./address.ts";
+import { formatAddress, origin } from "./address.ts";
+import { say } from "./say.ts";
 
 // Output piped into a program that has stopped reading (`| head`, say) ends
 // this one quietly, as it would a Python program, rather than with a stack trace.
@@ -21,18 +22,16 @@ export function explainSocketError(err: Error, host: string, port: number): stri
   const where = formatAddress(host, port);
   switch ((err as NodeJS.ErrnoException).code) {
     case "EADDRINUSE":
-      return `${where} is already in use: is another server running? try --port ${port === 9999 ? 9998 : 9999}`;
+      return say("inUse", where, port === 9999 ? 9998 : 9999, origin.port);
     case "EACCES": // on Windows: a port in a range that Hyper-V, WSL or Docker reserve
-      return process.platform === "win32"
-        ? `no permission to use ${where}: Windows may reserve it (netsh int ipv4 show excludedportrange protocol=udp lists the ranges); try another --port`
-        : `no permission to use ${where}: ports below 1024 need root; try --port 8888`;
+      return say(process.platform === "win32" ? "noPermissionWindows" : "noPermission", where, origin.port);
     case "EADDRNOTAVAIL":
-      return `${host} is not an address of this machine: try --host 127.0.0.1`;
+      return say("notThisMachine", host, origin.host);
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return `cannot find the host ${host}: check the name, or use an address such as 127.0.0.1`;
+      return say("noSuchHost", host, origin.host);
     case "EAFNOSUPPORT":
-      return `${host} is an address family this machine does not support: try --host 127.0.0.1`;
+      return say("noFamily", host, origin.host);
     default:
       return `${where}: ${err.message}`;
   }

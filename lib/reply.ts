@@ -6,6 +6,7 @@
  */
 import type { Socket } from "node:dgram";
 import { formatAddress } from "./address.ts";
+import { say } from "./say.ts";
 
 /** The largest payload of one UDP datagram over IPv4 (65,535 − 8 − 20). */
 export const MAX_UDP_PAYLOAD = 65_507;
@@ -28,10 +29,10 @@ export function receiveReply(socket: Socket, seconds: number): Promise<Buffer | 
 
 /** What a client says when no reply came in time. */
 export function noReplyMessage(host: string, port: number, seconds: number): string {
-  return `No reply from ${formatAddress(host, port)} within ${seconds} s: the datagram or its reply was lost, or no server is running at that address.`;
+  return say("noReply", formatAddress(host, port), seconds);
 }
 
 /** What a client says when a line does not fit in one datagram. */
 export function tooLargeMessage(bytes: number): string {
-  return `That message is ${bytes} bytes; one UDP datagram holds at most ${MAX_UDP_PAYLOAD}. Send it in parts.`;
+  return say("tooLarge", bytes, MAX_UDP_PAYLOAD);
 }

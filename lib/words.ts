@@ -5,6 +5,7 @@
  * costs the same for a book of ten words or of a hundred thousand.
  */
 import { readFile } from "node:fs/promises";
+import { phrase, say } from "./say.ts";
 
 /** Word → explanation. */
 export type WordBook = Map<string, string>;
@@ -26,11 +27,11 @@ export function parseWordBook(text: string): WordBook {
 /** Reads a word book from a file; when it cannot, throws an error that says why in one line. */
 export async function loadWordBook(path: string): Promise<WordBook> {
   const text = await readFile(path, "utf8").catch((err: NodeJS.ErrnoException) => {
-    const why = { ENOENT: "there is no such file", EISDIR: "it is a folder", EACCES: "no permission to read it" }[err.code ?? ""];
-    throw new Error(`cannot read the word book ${path}: ${why ?? err.message}; give another with --dict PATH`);
+    const why = { ENOENT: "noSuchFile", EISDIR: "isFolder", EACCES: "noReadPermission" }[err.code ?? ""];
+    throw new Error(say("cannotReadWordBook", path, why ? phrase(why) : (err.message ?? "")));
   });
   const book = parseWordBook(text);
-  if (book.size === 0) throw new Error(`the word book ${path} has no entries: each line should be a word, spaces, and its explanation`);
+  if (book.size === 0) throw new Error(say("emptyWordBook", path));
   return book;
 }
 

@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { formatAddress, readFlags, secondsFlag } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { escapeHtml, type HttpRequest, httpDate, keepsAlive, pageFile, RequestReader, showRequestLine } from "../lib/http.ts";
+import { say } from "../lib/say.ts";
 
 const { host, port, flags } = readFlags("http_keep_alive.ts [--host HOST] [--port PORT] [--page PATH] [--idle SECONDS]", {
   page: { type: "string" },
@@ -31,7 +32,7 @@ const page = pageFile(pagePath);
 try {
   page(); // read it once now, so that a missing page is reported at start
 } catch (err) {
-  fail(`cannot read the page ${pagePath}: ${(err as Error).message}`);
+  fail(say("cannotReadPageNamed", pagePath, (err as Error).message));
 }
 
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -112,7 +113,7 @@ function connected(socket: net.Socket) {
     try {
       body = page(); // index.html, read again when it changes
     } catch (err) {
-      console.error(`warning: cannot read the page ${pagePath}: ${(err as Error).message}`);
+      console.error(`warning: ${say("cannotReadPageNamed", pagePath, (err as Error).message)}`);
       return respond(request.requestLine, 500, errorPage(500, "the page cannot be read"), request);
     }
     respond(request.requestLine, 200, body, request);
@@ -237,5 +238,5 @@ process.on("exit", flushLog);
 onStop(() => {
   server.close();
   for (const socket of connections.keys()) socket.destroy();
-  logLine("server closed");
+  logLine(say("serverClosed"));
 });

@@ -155,7 +155,7 @@ async function runClient(script: string, args: string[], lines: string[], prompt
       const piece = pending.slice(0, end);
       pending = pending.slice(end);
       // A prompt, or a time limit running out, is not an answer from the server.
-      const answer = !piece.endsWith(prompt) && !piece.startsWith("No reply");
+      const answer = !piece.endsWith(prompt) && !piece.includes("No reply from");
       record("client", piece.endsWith(prompt) ? `${piece}${lines[next++] ?? ""}` : piece.replace(/\n$/, ""), answer);
     }
   });

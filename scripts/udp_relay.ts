@@ -8,6 +8,7 @@ import dgram from "node:dgram";
 import { formatAddress, readFlags, udpType, usageError } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
+import { say } from "../lib/say.ts";
 
 const usage = "udp_relay.ts [--host HOST] [--port PORT] --to HOST:PORT [--loss SHARE] [--delay MS] [--seed N]";
 const { host, port, flags } = readFlags(usage, {
@@ -19,11 +20,10 @@ const { host, port, flags } = readFlags(usage, {
 const to = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(flags.to ?? ""));
 const loss = Number(flags.loss ?? 0);
 const delay = Number(flags.delay ?? 0);
-if (!to || Number(to[2]) > 65535) usageError(`--to takes the server's address as HOST:PORT, such as 127.0.0.1:8888 (usage: ${usage})`);
-if (!(loss >= 0 && loss <= 1)) usageError(`--loss takes the share of datagrams to drop, from 0 to 1, not ${JSON.stringify(flags.loss)}`);
-if (!(delay >= 0 && delay <= 60_000)) usageError(`--delay takes milliseconds from 0 to 60000, not ${JSON.stringify(flags.delay)}`);
-if (flags.seed !== undefined && !/^\d{1,9}$/.test(String(flags.seed)))
-  usageError(`--seed takes a whole number, not ${JSON.stringify(flags.seed)}`);
+if (!to || Number(to[2]) > 65535) usageError(say("badTo", usage));
+if (!(loss >= 0 && loss <= 1)) usageError(say("badLoss", JSON.stringify(flags.loss)));
+if (!(delay >= 0 && delay <= 60_000)) usageError(say("badDelay", JSON.stringify(flags.delay)));
+if (flags.seed !== undefined && !/^\d{1,9}$/.test(String(flags.seed))) usageError(say("badSeed", JSON.stringify(flags.seed)));
 const [, serverHost = "", serverPort = ""] = to;
 const random = flags.seed === undefined ? Math.random : seeded(Number(flags.seed)); // --seed: the same drops every run
 
@@ -72,7 +72,7 @@ function pass(data: Buffer, way: string, send: () => void) {
 onStop(() => {
   relay.close();
   for (const socket of toServer.values()) socket.close();
-  console.log(`relay closed: ${passed + dropped} datagrams, ${passed} passed, ${dropped} dropped`);
+  console.log(say("relayClosed", passed + dropped, passed, dropped));
 });
 
 /** A small seeded random number generator (mulberry32): the same seed gives the same numbers. */

@@ -7,6 +7,7 @@ import dgram from "node:dgram";
 import { formatAddress, readFlags, udpType } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
+import { say } from "../lib/say.ts";
 
 const { host, port } = readFlags("udp_server.ts [--host HOST] [--port PORT]"); // ADDR = ("127.0.0.1", 8888)
 
@@ -35,5 +36,5 @@ server.on("message", (data, client) => {
 // 4. 关闭套接字 — close the socket on Ctrl-C (Node's SIGINT is Python's KeyboardInterrupt)
 onStop(() => {
   server.close(); // close()
-  console.log("server closed");
+  console.log(say("serverClosed"));
 });

@@ -1,7 +1,7 @@
 /**
  * 1.5 案例：查找单词 — word lookup, the server
  * Receives a word, looks it up in the word book (fixtures/dict.txt, from WordNet),
- * and sends back the word and its explanation, or `Not found: <word>`.
+ * and sends back the word and its explanation, or `没有找到：<word> — Not found: <word>`.
  * Run: npx tsx scripts/word_server.ts [--host 127.0.0.1] [--port 8888] [--dict fixtures/dict.txt]
  */
 import dgram from "node:dgram";
@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { formatAddress, readFlags, udpType } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
+import { say } from "../lib/say.ts";
 import { loadWordBook, lookUp } from "../lib/words.ts";
 
 const { host, port, flags } = readFlags("word_server.ts [--host HOST] [--port PORT] [--dict PATH]", { dict: { type: "string" } });
@@ -31,9 +32,9 @@ server.bind(port, host, () => {
 server.on("message", (data, client) => {
   const word = data.toString().trim(); // word = data.decode()
   const found = lookUp(book, word);
-  let answer = `Not found: ${word.length > 100 ? `${word.slice(0, 100)}…` : word}`; // a long query gets a short answer
+  let answer = say("notFound", word.length > 100 ? `${word.slice(0, 100)}…` : word); // a long query gets a short answer
   if (found) answer = `${found.word}  ${found.explanation}`;
-  else if (word === "") answer = "Send a word to look up, such as network.";
+  else if (word === "") answer = say("sendAWord");
   const result = found ? "found" : word ? "not found" : "no word";
   console.log(`From client ${formatAddress(client.address, client.port)}, Word: ${showText(data)} -> ${result}`);
   server.send(answer, client.port, client.address); // sendto(answer.encode(), addr)
@@ -42,5 +43,5 @@ server.on("message", (data, client) => {
 // 4. 关闭套接字 — close the socket on Ctrl-C
 onStop(() => {
   server.close();
-  console.log("server closed");
+  console.log(say("serverClosed"));
 });

@@ -55,7 +55,10 @@ test("showText shows bytes that are not UTF-8 as \\xNN and keeps the rest", () =
 
 test("explainSocketError says what happened and what to do", () => {
   const error = (code: string) => Object.assign(new Error(code), { code });
-  assert.match(explainSocketError(error("EADDRINUSE"), "127.0.0.1", 8888), /^127\.0\.0\.1:8888 is already in use: .* try --port 9999$/);
+  assert.match(
+    explainSocketError(error("EADDRINUSE"), "127.0.0.1", 8888),
+    /^127\.0\.0\.1:8888 已被占用：.* — 127\.0\.0\.1:8888 is already in use: .* try --port 9999$/,
+  );
   assert.match(explainSocketError(error("EADDRINUSE"), "127.0.0.1", 9999), /try --port 9998$/);
   assert.match(explainSocketError(error("EACCES"), "127.0.0.1", 80), /below 1024/);
   assert.match(explainSocketError(error("EADDRNOTAVAIL"), "10.9.9.9", 1), /not an address of this machine/);
@@ -69,9 +72,9 @@ const badUsage: [string, string[], RegExp][] = [
   ["a port that is not a number", ["--port", "eighty"], /not "eighty"/],
   ["a host with a space", ["--host", "my host"], /host must be an address/],
   ["a host name that ends in a dash", ["--host", "local-"], /host must be an address/],
-  ["an unknown flag", ["--prot", "8888"], /Unknown option '--prot'/],
-  ["a flag without its value", ["--port"], /argument missing/],
-  ["a stray word", ["8888"], /Unexpected argument '8888'/],
+  ["an unknown flag", ["--prot", "8888"], /没有这个选项：--prot — there is no option --prot \(usage: /],
+  ["a flag without its value", ["--port"], /--port 后面要跟一个值 — --port needs a value after it/],
+  ["a stray word", ["8888"], /多余的参数：8888 — an argument this script does not take: 8888/],
 ];
 for (const [what, args, message] of badUsage) {
   test(`bad usage, ${what}: one error line and exit code 2`, async () => {
@@ -89,7 +92,7 @@ test("bad --timeout on the client: exit code 2", async () => {
   for (const value of ["0", "soon"]) {
     const { code, stderr } = await run("udp_client", [`--timeout=${value}`], "");
     assert.equal(code, 2, value);
-    assert.match(stderr, /^error: --timeout takes a number of seconds/);
+    assert.match(stderr, /^error: --timeout 要是大于 0、最多 3600 的秒数.* — --timeout takes a number of seconds/);
   }
 });
 

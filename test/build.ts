@@ -45,6 +45,7 @@ export async function buildLessons(root: string): Promise<string> {
     logLevel: "error",
   });
   mkdirSync(join(root, ".check"), { recursive: true }); // where the checker keeps the passes, built or not
-  for (const file of ["index.html", "fixtures", "lib/help.json", ".check"]) symlinkSync(join(root, file), join(out, file));
+  for (const file of ["index.html", "fixtures", "lib/help.json", "lib/messages.json", ".check"])
+    symlinkSync(join(root, file), join(out, file));
   return join(out, "scripts");
 }

@@ -159,7 +159,8 @@ for (const [name, healthy] of [
   ["udp_server", (reply: string | undefined) => reply === "Thanks"],
   [
     "word_server",
-    (reply: string | undefined) => reply?.startsWith("Not found: ") || reply?.startsWith("Send a word") || /^\S+ {2}\S/.test(reply ?? ""),
+    (reply: string | undefined) =>
+      reply?.startsWith("没有找到：") || reply?.startsWith("发一个要查的单词") || /^\S+ {2}\S/.test(reply ?? ""),
   ],
 ] as const) {
   test(`${name} answers ${Math.round(CASES / 2)} random datagrams of every size up to 65,507 bytes`, async () => {

@@ -173,8 +173,8 @@ test("adding a page is one line, in a copy of the lesson and the lib files it im
   const imports = [...readFileSync(join(ROOT, "scripts/http_home.ts"), "utf8").matchAll(/from "\.\.\/(lib\/\w+\.ts)"/g)].map(
     (m) => m[1] as string,
   );
-  assert.deepEqual(imports, ["lib/address.ts", "lib/exits.ts"]);
-  for (const file of [...imports, "index.html"]) copyFileSync(join(ROOT, file), join(dir, file));
+  assert.deepEqual(imports, ["lib/address.ts", "lib/exits.ts", "lib/say.ts"]);
+  for (const file of [...imports, "lib/messages.json", "index.html"]) copyFileSync(join(ROOT, file), join(dir, file));
   const lesson = readFileSync(join(ROOT, "scripts/http_home.ts"), "utf8");
   const row = '  ["/about.html", here("about.html")],\n';
   const edited = lesson.replace(/(const PAGES = new Map\(\[\n(?: {2}\[.*\],\n)+)/, `$1${row}`);
@@ -185,7 +185,7 @@ test("adding a page is one line, in a copy of the lesson and the lib files it im
   // Without about.html the copy says so at start, in one line.
   const missing = await run(copy, ["--port", "0"]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /^error: cannot read the page: .*about\.html.*\n$/);
+  assert.match(missing.stderr, /^error: 读不了页面：.* — cannot read the page: .*about\.html.*\n$/);
 
   writeFileSync(join(dir, "about.html"), "<p>关于 About</p>");
   const { port } = await startServer(copy);
@@ -224,10 +224,16 @@ test("started again on the same port right after a request, it binds at once (No
 test("a second server on the same port, or a page it cannot read: one error line, exit code 1", async () => {
   const second = start("http_home", ["--port", String(home().port)]);
   assert.equal(await second.ended(), 1);
-  assert.equal(second.stderr(), `error: 127.0.0.1:${home().port} is already in use: is another server running? try --port 9999\n`);
+  assert.equal(
+    second.stderr(),
+    `error: 127.0.0.1:${home().port} 已被占用：是不是还有一个服务端在运行？换一个端口试试：--port 9999 — 127.0.0.1:${home().port} is already in use: is another server running? try --port 9999\n`,
+  );
   const page = await run("http_home", ["--port", "0", "--page", "/no/such/page.html"]);
   assert.equal(page.code, 1);
-  assert.match(page.stderr, /^error: cannot read the page: ENOENT.*\/no\/such\/page\.html.*; give another with --page PATH\n$/);
+  assert.match(
+    page.stderr,
+    /^error: 读不了页面：ENOENT.* — cannot read the page: ENOENT.*\/no\/such\/page\.html.*; give another with --page PATH\n$/,
+  );
 });
 
 test.run();

@@ -418,7 +418,7 @@ test("--page serves another file, and an edit shows on the next request", async 
 test("a missing page file: one error line, exit code 1", async () => {
   const missing = await run("http_keep_alive", ["--port", "0", "--page", "/no/such/page.html"]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /^error: cannot read the page \/no\/such\/page\.html: ENOENT/);
+  assert.match(missing.stderr, /^error: 读不了页面 \/no\/such\/page\.html：ENOENT.* — cannot read the page \/no\/such\/page\.html: ENOENT/);
   assert.equal(missing.stderr.trimEnd().split("\n").length, 1);
 });
 
@@ -431,14 +431,17 @@ test("a page removed while serving gives 500 and a warning", async () => {
   rmSync(file);
   await new Promise((wake) => setTimeout(wake, 150));
   assert.equal((await exchange(server, [get("/")], 1)).responses[0]?.status, 500);
-  assert.match(server.stderr(), /^warning: cannot read the page/);
+  assert.match(server.stderr(), /^warning: 读不了页面 .* — cannot read the page/);
 });
 
 test("the port already taken: exit code 1; Ctrl-C: exit code 0", async () => {
   const server = await home([]);
   const second = await run("http_keep_alive", ["--port", String(server.port)]);
   assert.equal(second.code, 1);
-  assert.equal(second.stderr, `error: 127.0.0.1:${server.port} is already in use: is another server running? try --port 9999\n`);
+  assert.equal(
+    second.stderr,
+    `error: 127.0.0.1:${server.port} 已被占用：是不是还有一个服务端在运行？换一个端口试试：--port 9999 — 127.0.0.1:${server.port} is already in use: is another server running? try --port 9999\n`,
+  );
   await exchange(server, [get("/")], 1); // a kept-alive connection must not hold up the exit
   const open = rawHttp(server.port, [get("/")], { ms: 5_000 });
   await server.waitFor(/" 200$/);

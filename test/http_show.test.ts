@@ -104,7 +104,10 @@ test("the port already taken: one error line, exit code 1", async () => {
   const server = await startServer("http_show_request");
   const second = start("http_show_request", ["--port", String(server.port)]);
   assert.equal(await second.ended(), 1);
-  assert.equal(second.stderr(), `error: 127.0.0.1:${server.port} is already in use: is another server running? try --port 9999\n`);
+  assert.equal(
+    second.stderr(),
+    `error: 127.0.0.1:${server.port} 已被占用：是不是还有一个服务端在运行？换一个端口试试：--port 9999 — 127.0.0.1:${server.port} is already in use: is another server running? try --port 9999\n`,
+  );
 });
 
 test.run();

@@ -61,7 +61,7 @@ const lessons: Record<string, () => Promise<void>> = {
     const client = await run("word_client", ["--port", String(words.port)], "network\nxyzzyq\n\n");
     expect(client.code === 0, `client exit code ${client.code}; stderr: ${client.stderr}`);
     expect(/^Word>>> network {2}n\. an interconnected system/.test(client.stdout), `client printed ${JSON.stringify(client.stdout)}`);
-    expect(client.stdout.includes("Word>>> Not found: xyzzyq\n"), "Not found: xyzzyq");
+    expect(client.stdout.includes("Word>>> 没有找到：xyzzyq — Not found: xyzzyq\n"), "Not found: xyzzyq");
     await interrupt(words);
   },
   async "TCP vs UDP"() {

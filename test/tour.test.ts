@@ -34,15 +34,15 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
   for (const line of [
     "client │ Msg>>> 你好\n  server │ From client 127.0.0.1:",
     "server │ From client 127.0.0.1:",
-    "client │ No reply from 127.0.0.1:",
+    "client │ 0.5 秒内没有收到 127.0.0.1:",
     "client │ network  n. an interconnected system of things or people",
-    "client │ Not found: xyzzyq",
+    "client │ 没有找到：xyzzyq — Not found: xyzzyq",
     "output │ TCP: 3 messages sent, 1 reads",
     "output │ UDP: 3 messages sent, 3 datagrams received",
     "output │ TCP burst: 20000 sent, 20000 received, 0 lost",
     "relay  │ 127.0.0.1:",
     '"Thanks": dropped',
-    "relay  │ relay closed: 7 datagrams, 5 passed, 2 dropped",
+    "relay  │ 中转已关闭：7 个数据报，转发 5 个，丢掉 2 个 — relay closed: 7 datagrams, 5 passed, 2 dropped",
     "server │ GET /hello?from=tour HTTP/1.1",
     "curl   │ > GET / HTTP/1.1",
     "curl   │ < HTTP/1.1 200 OK",
@@ -53,7 +53,7 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
   ]) {
     assert.ok(stdout.includes(line), line);
   }
-  assert.equal(stdout.match(/server │ server closed/g)?.length, 5, "each server it stopped said so");
+  assert.equal(stdout.match(/server │ 服务端已关闭 — server closed/g)?.length, 5, "each server it stopped said so");
   assert.match(
     stdout,
     /client │ Msg>>> hello\n {2}server │ From client [^\n]*Msg: hello\n {2}client │ Response: Thanks\n/,

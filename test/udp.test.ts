@@ -127,7 +127,10 @@ test("a second server on the same port says so in one line and exits 1", async (
   const second = await run("udp_server", ["--port", String(port)]);
   assert.equal(second.code, 1);
   assert.equal(second.stdout, "");
-  assert.equal(second.stderr, `error: 127.0.0.1:${port} is already in use: is another server running? try --port 9999\n`);
+  assert.equal(
+    second.stderr,
+    `error: 127.0.0.1:${port} 已被占用：是不是还有一个服务端在运行？换一个端口试试：--port 9999 — 127.0.0.1:${port} is already in use: is another server running? try --port 9999\n`,
+  );
 });
 
 test("Ctrl-C closes the server's socket and exits 0", async () => {
@@ -152,7 +155,7 @@ test("the client with no server says so, prompts again and does not hang", async
   const started = Date.now();
   const client = await run("udp_client", ["--port", String(port), "--timeout", "0.3"], "anyone?\nhello?\n\n");
   assert.equal(client.code, 0);
-  const notice = `No reply from 127.0.0.1:${port} within 0.3 s: the datagram or its reply was lost, or no server is running at that address.\n`;
+  const notice = `0.3 秒内没有收到 127.0.0.1:${port} 的回复：数据报或者它的回复丢失了，或者那个地址上没有服务端在运行。 — No reply from 127.0.0.1:${port} within 0.3 s: the datagram or its reply was lost, or no server is running at that address.\n`;
   assert.equal(client.stdout, `Msg>>> ${notice}Msg>>> ${notice}Msg>>> `);
   assert.ok(Date.now() - started < 10_000);
 });
@@ -163,7 +166,7 @@ test("a message too large for one datagram is refused and the client carries on"
   assert.equal(client.code, 0);
   assert.equal(
     client.stdout,
-    "Msg>>> That message is 70000 bytes; one UDP datagram holds at most 65507. Send it in parts.\nMsg>>> Response: Thanks\nMsg>>> ",
+    "Msg>>> 这条消息有 70000 字节，一个 UDP 数据报最多只能装 65507 字节：请分几次发送。 — That message is 70000 bytes; one UDP datagram holds at most 65507. Send it in parts.\nMsg>>> Response: Thanks\nMsg>>> ",
   );
   await waitFor("Msg: small");
   assert.doesNotMatch(shared?.stdout() ?? "", /xxxx/);

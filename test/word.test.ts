@@ -36,7 +36,7 @@ test("the course's case: the client sends words, the server explains them", asyn
   const client = await run("word_client", ["--port", String(server.port)], "network\nxyzzyq\n\n");
   assert.equal(client.code, 0);
   assert.equal(client.stderr, "");
-  assert.equal(client.stdout, `Word>>> ${NETWORK}\nWord>>> Not found: xyzzyq\nWord>>> `);
+  assert.equal(client.stdout, `Word>>> ${NETWORK}\nWord>>> 没有找到：xyzzyq — Not found: xyzzyq\nWord>>> `);
   await server.waitFor("Word: xyzzyq -> not found");
   assert.match(server.stdout(), /From client 127\.0\.0\.1:\d+, Word: network -> found\n/);
 });
@@ -54,13 +54,17 @@ test("case and spaces around the word do not matter", async () => {
 
 test("every datagram gets an answer: empty, binary, and a 2,000-byte word", async () => {
   const server = await wordServer();
-  assert.equal(await lookUp(server, ""), "Send a word to look up, such as network.");
-  assert.equal(await lookUp(server, "   "), "Send a word to look up, such as network.");
-  assert.equal(await lookUp(server, Buffer.from([0x00, 0xff, 0x1b, 0x5b, 0x32, 0x4a])), "Not found: \u0000\ufffd\u001b[2J");
+  const ask = "发一个要查的单词，比如 network。 — Send a word to look up, such as network.";
+  assert.equal(await lookUp(server, ""), ask);
+  assert.equal(await lookUp(server, "   "), ask);
+  assert.equal(
+    await lookUp(server, Buffer.from([0x00, 0xff, 0x1b, 0x5b, 0x32, 0x4a])),
+    "没有找到：\u0000\ufffd\u001b[2J — Not found: \u0000\ufffd\u001b[2J",
+  );
   await server.waitFor("Word: \\x00\\xff\\x1b[2J -> not found");
   await server.waitFor("Word:     -> no word");
   const long = "w".repeat(2_000);
-  assert.equal(await lookUp(server, long), `Not found: ${"w".repeat(100)}…`);
+  assert.equal(await lookUp(server, long), `没有找到：${"w".repeat(100)}… — Not found: ${"w".repeat(100)}…`);
   await server.waitFor(`Word: ${long} -> not found`);
   assert.equal(await lookUp(server, "apple"), "apple  n. fruit with red or yellow or green skin and sweet to tart crisp whitish flesh");
 });
@@ -68,7 +72,7 @@ test("every datagram gets an answer: empty, binary, and a 2,000-byte word", asyn
 test("the client shows an answer's control characters escaped", async () => {
   const server = await wordServer();
   const client = await run("word_client", ["--port", String(server.port)], "\u001b]0;hi\u0007\n\n");
-  assert.equal(client.stdout, "Word>>> Not found: \\x1b]0;hi\\x07\nWord>>> ");
+  assert.equal(client.stdout, "Word>>> 没有找到：\\x1b]0;hi\\x07 — Not found: \\x1b]0;hi\\x07\nWord>>> ");
 });
 
 test("several clients at once each get their own answers", async () => {
@@ -83,7 +87,7 @@ test("several clients at once each get their own answers", async () => {
     assert.equal(answers.length, 3);
     assert.ok(answers[0]?.startsWith(`${word}  `), answers[0]);
     assert.equal(answers[1], answers[0]);
-    assert.equal(answers[2], "Not found: xyzzyq\n");
+    assert.equal(answers[2], "没有找到：xyzzyq — Not found: xyzzyq\n");
   });
 });
 
@@ -93,7 +97,7 @@ test("--dict reads another word book", async () => {
   const server = await startServer("word_server", ["--dict", join(dir, "mini.txt")]);
   assert.match(server.stdout(), /2 words loaded/);
   assert.equal(await lookUp(server, "udp"), "udp  a protocol of datagrams");
-  assert.equal(await lookUp(server, "network"), "Not found: network");
+  assert.equal(await lookUp(server, "network"), "没有找到：network — Not found: network");
 });
 
 test("a word book that cannot be read: one error line, exit code 1", async () => {
@@ -103,19 +107,22 @@ test("a word book that cannot be read: one error line, exit code 1", async () =>
   assert.equal(missing.stdout, "");
   assert.equal(
     missing.stderr,
-    `error: cannot read the word book ${join(dir, "nope.txt")}: there is no such file; give another with --dict PATH\n`,
+    `error: 读不了单词本 ${join(dir, "nope.txt")}：没有这个文件；用 --dict PATH 指定另一个 — cannot read the word book ${join(dir, "nope.txt")}: there is no such file; give another with --dict PATH\n`,
   );
   writeFileSync(join(dir, "blank.txt"), "\n \n");
   const blank = await run("word_server", ["--port", "0", "--dict", join(dir, "blank.txt")]);
   assert.equal(blank.code, 1);
-  assert.match(blank.stderr, /^error: the word book .* has no entries/);
+  assert.match(blank.stderr, /^error: 单词本 .* 里没有词条.* — the word book .* has no entries/);
 });
 
 test("the word server's port already taken: exit code 1", async () => {
   const server = await wordServer();
   const second = await run("word_server", ["--port", String(server.port)]);
   assert.equal(second.code, 1);
-  assert.equal(second.stderr, `error: 127.0.0.1:${server.port} is already in use: is another server running? try --port 9999\n`);
+  assert.equal(
+    second.stderr,
+    `error: 127.0.0.1:${server.port} 已被占用：是不是还有一个服务端在运行？换一个端口试试：--port 9999 — 127.0.0.1:${server.port} is already in use: is another server running? try --port 9999\n`,
+  );
 });
 
 test("Ctrl-C ends the word server with exit code 0", async () => {
@@ -129,7 +136,7 @@ test("the word client with no server says so and carries on", async () => {
   assert.equal(client.code, 0);
   assert.equal(
     client.stdout,
-    "Word>>> No reply from 127.0.0.1:9 within 0.2 s: the datagram or its reply was lost, or no server is running at that address.\nWord>>> \n",
+    "Word>>> 0.2 秒内没有收到 127.0.0.1:9 的回复：数据报或者它的回复丢失了，或者那个地址上没有服务端在运行。 — No reply from 127.0.0.1:9 within 0.2 s: the datagram or its reply was lost, or no server is running at that address.\nWord>>> \n",
   );
 });
 
@@ -146,7 +153,10 @@ test("a word too large for a datagram is refused; Ctrl-C ends the word client wi
   const client = start("word_client", ["--port", String(server.port)]);
   client.write(`${"x".repeat(66_000)}\napple\n`);
   await client.waitFor("apple  n. fruit");
-  assert.match(client.stdout(), /^Word>>> That message is 66000 bytes; one UDP datagram holds at most 65507\. Send it in parts\.\n/);
+  assert.match(
+    client.stdout(),
+    /^Word>>> 这条消息有 66000 字节.* — That message is 66000 bytes; one UDP datagram holds at most 65507\. Send it in parts\.\n/,
+  );
   assert.equal(await client.stop("SIGINT"), 0);
   assert.equal(client.stderr(), "");
 });

@@ -50,7 +50,7 @@ test("loadWordBook says in one line why a word book cannot be used", async () =>
   const dir = mkdtempSync(join(tmpdir(), "words-"));
   await assert.rejects(
     loadWordBook(join(dir, "missing.txt")),
-    /^Error: cannot read the word book .*missing\.txt: there is no such file; give another with --dict PATH$/,
+    /^Error: 读不了单词本 .*missing\.txt：没有这个文件；用 --dict PATH 指定另一个 — cannot read the word book .*missing\.txt: there is no such file; give another with --dict PATH$/,
   );
   await assert.rejects(loadWordBook(dir), /it is a folder/);
   writeFileSync(join(dir, "empty.txt"), "\n\n");
