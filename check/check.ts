@@ -105,6 +105,7 @@ process.stdout.on("error", () => {});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     await Promise.all([...runningPrograms].map((program) => program.stop()));
+    console.log("\n检查被中断，你的程序也已停止 — the check was interrupted, and your program stopped");
     process.exit(130);
   });
 }

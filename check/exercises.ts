@@ -443,8 +443,8 @@ async function afterEmptyConnection(context: Context, answered: () => Promise<Ou
     const last = program.output().trim().split("\n").slice(-1)[0] ?? "";
     return fail(
       [
-        "一个什么也没发送的连接让你的服务端退出了（浏览器常常多开一个这样的连接）：recv 返回 b'' 时先用 if not data: 关闭它，再拆分请求",
-        "a connection that sent nothing ended your server (browsers often open such a spare one): check `if not data:` after recv, and close that connection, before splitting the request",
+        "一个什么也没发送的连接让你的服务端退出了（浏览器常常多开一个这样的连接）：recv 返回 b'' 时，先用 if not request:（你收到的那个变量）关闭这个连接，再拆分请求",
+        "a connection that sent nothing ended your server (browsers often open such a spare one): when recv returns b'', check `if not request:` (whatever your variable is called) and close that connection before splitting the request",
       ],
       "a connection opened and closed with nothing sent, then a request",
       `it ended (exit code ${end?.code ?? end?.signal}); it printed ${show(last)}`,

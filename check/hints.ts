@@ -11,15 +11,24 @@ import type { Program } from "./program.ts";
 /** What a failed bind prints: Python's OSError (Linux 98, macOS 48), WinError 10048, Node's EADDRINUSE. */
 export const ADDRESS_IN_USE = /Address already in use|Errno 98|Errno 48|WinError 10048|EADDRINUSE|already in use/i;
 
-/** A bind that failed with "address in use" while nothing listens: connections just closed wait in TIME_WAIT. */
-export function timeWaitHelp(port: number): Words {
-  const waiting = timeWaitOn(port);
-  const count = waiting > 0 ? [`（现在有 ${waiting} 个）`, ` (${waiting} of them now)`] : ["", ""];
+/**
+ * A bind that failed with "address in use". On TCP, with closed connections waiting in TIME_WAIT on the
+ * port and nothing listening: what TIME_WAIT is, and SO_REUSEADDR. Otherwise another program holds the
+ * address the learner's program binds, which may not be the port the checker was told.
+ */
+export function addressInUseHelp(protocol: "udp" | "tcp", port: number): Words {
+  const waiting = protocol === "tcp" ? timeWaitOn(port) : 0;
+  if (waiting === 0) {
+    return [
+      "你的程序要绑定的地址已被另一个程序占用：是不是另一个终端里还有一个服务端在运行？用 Ctrl-C 停掉它。另外，程序里的 ADDR 和检查器的 --port 要是同一个端口",
+      "another program holds the address your program binds: is a server still running in another terminal? stop it with Ctrl-C. And your program's ADDR and the checker's --port must name the same port",
+    ];
+  }
   return [
-    `没有程序在监听，但端口 ${port} 还被刚关闭的连接占着${count[0]}：先关闭连接的一方要在 TIME_WAIT 里等一会儿（Linux 上 60 秒）。` +
-      `真正的服务端都在 bind 之前设置 s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)，这样就能马上重新启动；不然就等一分钟再试`,
-    `nothing listens, but port ${port} is still held by connections that just closed${count[1]}: the side that closes first waits in TIME_WAIT for a while (60 s on Linux). ` +
-      "Every real server sets s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before bind, and then restarts at once; otherwise wait a minute and try again",
+    `没有程序在监听，但端口 ${port} 还被刚关闭的 ${waiting} 个连接占着：先关闭连接的一方要在 TIME_WAIT 里等一会儿（Linux 上 60 秒）。` +
+      "真正的服务端都在 bind 之前设置 s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)，这样就能马上重新启动；如果你刚刚加上它，旧版本留下的连接还要等最多 60 秒",
+    `nothing listens, but ${waiting} connections that just closed still hold port ${port}: the side that closes first waits in TIME_WAIT for a while (60 s on Linux). ` +
+      "Every real server sets s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1) before bind, and then restarts at once; if you have just added it, the connections the old version left still hold the port for up to 60 s",
   ];
 }
 

@@ -94,27 +94,71 @@ export function portHolder(protocol: Protocol, port: number): Holder | undefined
   }
 }
 
-/** Linux: the process with a file descriptor open on one of the sockets. */
-function linuxHolder(inodes: string[]): Holder | undefined {
-  const sockets = new Set(inodes.filter((inode) => inode !== "0").map((inode) => `socket:[${inode}]`));
-  if (sockets.size === 0) return undefined;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue; // gone, or not ours to read
+/**
+ * The ports a process and the processes it started hold (bound for UDP, listening for TCP), where the
+ * system tells (Linux); none elsewhere. For a program that bound another port than the checker was told.
+ */
+export function portsHeldBy(pid: number, protocol: Protocol): number[] {
+  const rows = socketRows(protocol);
+  if (rows === undefined) return [];
+  try {
+    const parents = new Map<number, number>(); // pid → its parent, from /proc/PID/stat's fourth field
+    for (const name of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+      const stat = /\) \S (\d+)/.exec(readFileSafe(`/proc/${name}/stat`))?.[1];
+      if (stat) parents.set(Number(name), Number(stat));
     }
-    const found = fds.some((fd) => {
+    const tree = new Set([pid]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [child, parent] of parents) {
+        if (tree.has(parent) && !tree.has(child)) {
+          tree.add(child);
+          grew = true;
+        }
+      }
+    }
+    const sockets = new Set([...tree].flatMap((member) => socketInodes(member)));
+    return [
+      ...new Set(
+        rows.filter((row) => sockets.has(row.inode) && (protocol === "udp" || row.state === LISTENING)).map((row) => row.localPort),
+      ),
+    ];
+  } catch {
+    return [];
+  }
+}
+
+const readFileSafe = (path: string) => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+};
+
+/** The inodes of the sockets a process has open (Linux: /proc/PID/fd links to socket:[INODE]). */
+function socketInodes(pid: number): string[] {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
       try {
-        return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? ""].filter(Boolean);
       } catch {
-        return false;
+        return [];
       }
     });
-    if (found) {
-      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
-      return { pid: Number(pid), command };
+  } catch {
+    return []; // gone, or not ours to read
+  }
+}
+
+/** Linux: the process with a file descriptor open on one of the sockets. */
+function linuxHolder(inodes: string[]): Holder | undefined {
+  const wanted = new Set(inodes.filter((inode) => inode !== "0"));
+  if (wanted.size === 0) return undefined;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    if (socketInodes(Number(pid)).some((inode) => wanted.has(inode))) {
+      return { pid: Number(pid), command: readFileSafe(`/proc/${pid}/cmdline`).split("\0").filter(Boolean).join(" ") };
     }
   }
   return undefined;

@@ -9,6 +9,8 @@ import { startCommand, stopTree, windows } from "./processes.ts";
 export interface Program {
   /** The command, as one line, for messages. */
   readonly command: string;
+  /** Its process id, once started. */
+  readonly pid: number | undefined;
   /** Everything printed so far, stdout and stderr together, in order. */
   output(): string;
   /** Whether it has ended, and how. */
@@ -104,6 +106,7 @@ export function startProgram(argv: string[]): Program {
 
   const program: Program = {
     command: argv.join(" "),
+    pid: child?.pid,
     output: () => output,
     ended: () => end,
     type(line) {

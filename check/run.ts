@@ -10,12 +10,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatAddress } from "../lib/address.ts";
 import { showText } from "../lib/safe_text.ts";
-import { type Context, EXERCISES, type Outcome, type Words } from "./exercises.ts";
-import { ADDRESS_IN_USE, pythonOnWindows, timeWaitHelp, windowsError } from "./hints.ts";
+import { type Context, EXERCISES, type Exercise, type Outcome, type Words } from "./exercises.ts";
+import { ADDRESS_IN_USE, addressInUseHelp, pythonOnWindows, windowsError } from "./hints.ts";
 import { askUdp, replyWindow, until } from "./net.ts";
-import { portHolder, portInUse } from "./ports.ts";
+import { portHolder, portInUse, portsHeldBy } from "./ports.ts";
 import { windows } from "./processes.ts";
-import { startProgram } from "./program.ts";
+import { type Program, startProgram } from "./program.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Which exercises have passed on this machine (gitignored). */
@@ -48,6 +48,13 @@ function tail(output: string): string {
     .join("\n");
 }
 
+function unknownExercise(name: string): never {
+  throw new Error(`no exercise ${name}`);
+}
+
+/** The labels of a failed check's lines, in both languages, and how far the English line of `likely` is indented. */
+const LABELS = { sent: "发送 sent:    ", got: "收到 got:     ", likely: "原因 likely:  ", width: 14 };
+
 /** The program that holds a port, for a message, where the system tells. */
 function describeHolder(protocol: "udp" | "tcp", port: number): string | undefined {
   const holder = portHolder(protocol, port);
@@ -70,18 +77,23 @@ export async function checkExercise(
   { name, host, port, dict, page, command, startMs = START_MS }: CheckRequest,
   print: (line: string) => void = console.log,
 ): Promise<number> {
-  const exercise = EXERCISES[name];
-  if (exercise === undefined) throw new Error(`no exercise ${name}`);
+  const exercise: Exercise = EXERCISES[name] ?? unknownExercise(name);
 
   const printOutcome = (check: Words, outcome: Outcome, further: boolean) => {
     const mark = outcome.skipped ? "-" : outcome.ok ? "✓" : "✗";
     print(`${further ? "  " : ""}${mark} ${check[0]} — ${check[1]}`);
     const pad = further ? "      " : "    ";
-    if (outcome.skipped) print(`${pad}not checked: ${outcome.skipped[1]} (${outcome.skipped[0]})`);
+    if (outcome.skipped) print(`${pad}未检查 not checked: ${outcome.skipped[0]} — ${outcome.skipped[1]}`);
     if (outcome.ok) return;
-    if (outcome.sent) print(`${pad}sent:   ${outcome.sent}`);
-    if (outcome.got) print(`${pad}got:    ${outcome.got}`);
-    if (outcome.why) print(`${pad}likely: ${outcome.why[0]}\n${pad}        ${outcome.why[1]}`);
+    if (outcome.sent) print(`${pad}${LABELS.sent}${outcome.sent}`);
+    if (outcome.got) print(`${pad}${LABELS.got}${outcome.got}`);
+    if (outcome.why) print(`${pad}${LABELS.likely}${outcome.why[0]}\n${pad}${" ".repeat(LABELS.width)}${outcome.why[1]}`);
+  };
+  /** A run that ends before any check: the reason, and the summary. */
+  const noCheck = (check: Words, outcome: Outcome, summary: Words) => {
+    printOutcome(check, outcome, false);
+    print(`\n未通过 not yet: ${summary[0]} — ${summary[1]}`);
+    return 1;
   };
 
   const address = formatAddress(host, port);
@@ -90,19 +102,24 @@ export async function checkExercise(
 
   // The checker checks only the program it starts: a port someone else holds ends the run before any check.
   if (command.length > 0 && portInUse(exercise.protocol, port)) {
-    const holder = describeHolder(exercise.protocol, port);
-    print(`program: ${command.join(" ")}\n`);
-    print(`✗ 端口没有被别的程序占用 — no other program holds ${where}`);
-    print(`    got:    ${where} 已被占用 is held by ${holder ?? "another program"}`);
-    print(`    likely: 先在那个程序的终端里按 Ctrl-C 停掉它，或者用 --port 换一个端口再检查`);
-    print(`            stop it first (Ctrl-C in its terminal), or check on another port with --port`);
-    print(`\n未通过 not yet: 一项检查也没有做 no check was run: the port belongs to another program.`);
-    return 1;
+    print(`程序 program: ${command.join(" ")}\n`);
+    return noCheck(
+      ["端口没有被别的程序占用", `no other program holds ${where}`],
+      {
+        ok: false,
+        got: `${where} 已被占用 is held by ${describeHolder(exercise.protocol, port) ?? "another program"}`,
+        why: [
+          "先在那个程序的终端里按 Ctrl-C 停掉它，或者换一个端口：你的程序里的 ADDR 和检查器的 --port 要是同一个端口",
+          "stop it first (Ctrl-C in its terminal), or use another port: your program's ADDR and the checker's --port must name the same one",
+        ],
+      },
+      ["一项检查也没有做：端口属于别的程序", "no check was run: the port belongs to another program"],
+    );
   }
-  if (command.length > 0) print(`program: ${command.join(" ")}\n`);
+  if (command.length > 0) print(`程序 program: ${command.join(" ")}\n`);
   else {
     const holder = exercise.client ? undefined : describeHolder(exercise.protocol, port);
-    print(`program: the one already running there${holder ? `: ${holder}` : ""}\n`);
+    print(`程序 program: 已经在运行的那个 the one already running there${holder ? `: ${holder}` : ""}\n`);
   }
 
   const window = replyWindow();
@@ -131,44 +148,75 @@ export async function checkExercise(
         const ready = await until(
           () => portInUse(exercise.protocol, port),
           startMs,
-          () => program.ended() !== undefined,
+          () => program.ended() !== undefined || otherPort(program) !== undefined,
         );
         if (!ready) return undefined;
       }
       return program;
     };
   }
+  /** A port of the exercise's protocol that the program holds instead of `port`, where the system tells. */
+  const otherPort = (program: Program) =>
+    program.pid === undefined ? undefined : portsHeldBy(program.pid, exercise.protocol).find((held) => held !== port);
 
   // A server: started, and ready once its port is bound.
   if (!exercise.client) {
     if (context.restart) await context.restart();
     const program = context.program;
     if (!portInUse(exercise.protocol, port)) {
-      const ended = program?.ended();
-      print(`✗ 程序在 ${address} 上运行 — the program is running at ${address}`);
-      if (program === undefined) {
-        print(`    likely: ${address} 上没有服务端：先启动它，或者在 -- 之后给出它的命令`);
-        print(`            nothing listens at ${address}: start your server first, or give its command after --`);
-      } else if (ended) {
-        print(
-          `    got:    it ended (exit code ${ended.code ?? ended.signal}) before it bound ${address}; it printed:\n${tail(program.output())}`,
-        );
-        const output = program.output();
-        const [zh, en] = (ADDRESS_IN_USE.test(output) ? timeWaitHelp(port) : undefined) ??
+      const outcome = notRunning(program, otherPort);
+      await program?.stop();
+      return noCheck(["程序在运行", `the program is running at ${address}`], outcome, [
+        "一项检查也没有做：程序没有在这个地址上运行",
+        `no check was run: the program is not running at ${address}`,
+      ]);
+    }
+  }
+
+  /** Why the server is not running at the address: it was not started, it ended, or it bound another port. */
+  function notRunning(program: Program | undefined, otherPort: (program: Program) => number | undefined): Outcome {
+    if (program === undefined) {
+      return {
+        ok: false,
+        why: [
+          `${address} 上没有服务端：先启动它，或者在 -- 之后给出它的命令`,
+          `nothing listens at ${address}: start your server first, or give its command after --`,
+        ],
+      };
+    }
+    const output = program.output();
+    const ended = program.ended();
+    if (ended) {
+      return {
+        ok: false,
+        got: `it ended (exit code ${ended.code ?? ended.signal}) before it bound ${address}; it printed:\n${tail(output)}`,
+        why: (ADDRESS_IN_USE.test(output) ? addressInUseHelp(exercise.protocol, port) : undefined) ??
           pythonOnWindows(name, command, program) ??
           windowsError(output) ?? [
             "看看上面的输出：是语法错误、端口被占用，还是别的错误？",
             "read what it printed above: a syntax error, a port in use, or another error?",
-          ];
-        print(`    likely: ${zh}\n            ${en}`);
-      } else {
-        print(`    got:    after ${startMs / 1000} s nothing is bound to ${address}; it printed:\n${tail(program.output())}`);
-        print(`    likely: 程序绑定的是别的地址或端口吗？用 --port 告诉检查器它用的端口`);
-        print(`            does the program bind another address or port? tell the checker its port with --port`);
-      }
-      await program?.stop();
-      return 1;
+          ],
+      };
     }
+    const other = otherPort(program);
+    if (other !== undefined) {
+      return {
+        ok: false,
+        got: `it bound port ${other}, not ${port}`,
+        why: [
+          `你的程序绑定的是端口 ${other}：用 --port ${other} 告诉检查器，或者把程序里的 ADDR 改成 ${port}`,
+          `your program bound port ${other}: tell the checker with --port ${other}, or change the program's ADDR to ${port}`,
+        ],
+      };
+    }
+    return {
+      ok: false,
+      got: `after ${startMs / 1000} s nothing is bound to ${address}; it printed:\n${tail(output)}`,
+      why: [
+        "程序绑定的是别的地址或端口吗？用 --port 告诉检查器它用的端口",
+        "does the program bind another address or port? tell the checker its port with --port",
+      ],
+    };
   }
 
   let failed = 0;
@@ -179,13 +227,16 @@ export async function checkExercise(
   let endedEarly: { code: number | null; signal: string | null } | undefined;
   for (const check of exercise.checks) {
     if (check.further && !shownFurther) {
-      print("\n进阶 going further (not required):");
+      print("\n进阶（不是必需的） going further (not required):");
       shownFurther = true;
     }
     const endedBefore = !exercise.client && !exercise.endsAfterRequest ? context.program?.ended() : undefined;
     endedEarly ??= endedBefore;
     let outcome: Outcome;
-    if (check.further && failed > 0) outcome = { ok: true, skipped: ["先通过必需的检查", "pass the required checks first"] };
+    // A server that crashed (exit code not 0) answers nothing more: the checks after that are not run. One
+    // that ended by itself (it answered one request, and returned) is checked on, so each check says why.
+    if (endedBefore && endedBefore.code !== 0) outcome = { ok: false, skipped: ["你的程序出错退出了", "your program ended with an error"] };
+    else if (check.further && failed > 0) outcome = { ok: true, skipped: ["先通过必需的检查", "pass the required checks first"] };
     else if (check.afterFirst && !firstPassed) outcome = { ok: true, skipped: ["第一项检查没有通过", "the first check did not pass"] };
     else {
       outcome = await check
@@ -226,6 +277,6 @@ export async function checkExercise(
   } else if (printedBefore.trim()) print(`你的程序最后打印的是 Your program printed, at the end:\n${tail(printedBefore)}\n`);
   const advice = pythonOnWindows(name, command, program) ?? windowsError(printedBefore);
   if (advice) print(`${advice[0]}\n${advice[1]}\n`);
-  print(`未通过 not yet: ${failed} of ${required} required checks failed.`);
+  print(`未通过 not yet: ${failed} of ${required} required checks did not pass.`);
   return 1;
 }

@@ -36,10 +36,10 @@ test("without a command it checks the server already running, or says that none 
   const server = await startServer("udp_server");
   const running = await cli(["udp-server", "--port", String(server.port)]);
   assert.equal(running.exitCode, 0, running.stdout);
-  assert.match(running.stdout, /program: the one already running there/);
+  assert.match(running.stdout, /程序 program: 已经在运行的那个 the one already running there/);
   assert.match(
     running.stdout,
-    /- 打印收到的每条消息 — prints each message it receives\n {4}not checked: the checker did not start your program/,
+    /- 打印收到的每条消息 — prints each message it receives\n {4}未检查 not checked: 检查器没有启动你的程序.* — the checker did not start your program/,
   );
   const nobody = await cli(["home-page", "--port", String(await freePort())]);
   assert.equal(nobody.exitCode, 1);
@@ -70,18 +70,27 @@ test("Ctrl-C stops the checker and the program it started", async () => {
   assert.equal(left.stdout.trim(), "", "the course's client was stopped too");
 });
 
-test("a program that binds another port is told to say which with --port", async () => {
+test("a program that binds another port is told which, at once, and a program that binds nothing after a while", async () => {
   const port = await freePort();
-  const lines: string[] = [];
-  const command = [...lessonCommand("udp_server"), "--port", String(await freePort())];
-  const code = await checkExercise(
-    { name: "udp-server", host: "127.0.0.1", port, dict: DICT, page: PAGE, command, startMs: 3_000 },
-    (line) => lines.push(line),
-  );
-  assert.equal(code, 1);
+  const other = await freePort();
+  const run = (command: string[], startMs: number) => {
+    const lines: string[] = [];
+    const started = performance.now();
+    return checkExercise({ name: "udp-server", host: "127.0.0.1", port, dict: DICT, page: PAGE, command, startMs }, (line) =>
+      lines.push(line),
+    ).then((code) => ({ code, output: lines.join("\n"), seconds: (performance.now() - started) / 1000 }));
+  };
+  const elsewhere = await run([...lessonCommand("udp_server"), "--port", String(other)], 20_000);
+  assert.equal(elsewhere.code, 1);
   assert.match(
-    lines.join("\n"),
-    /after 3 s nothing is bound to 127\.0\.0\.1:\d+; it printed:\n.*listening on 127\.0\.0\.1:\d+ \(UDP\)[\s\S]*tell the checker its port with --port/,
+    elsewhere.output,
+    new RegExp(`got: +it bound port ${other}, not ${port}\\n.*用 --port ${other} 告诉检查器.*\\n.*tell the checker with --port ${other}`),
+  );
+  assert.ok(elsewhere.seconds < 10, `told in ${elsewhere.seconds} s, not after the 20 s a program may take to start`);
+  const nowhere = await run(["python3", "-c", "import time; print('started'); time.sleep(30)"], 2_000);
+  assert.match(
+    nowhere.output,
+    /after 2 s nothing is bound to 127\.0\.0\.1:\d+; it printed:\n.*started[\s\S]*tell the checker its port with --port/,
   );
 });
 
@@ -104,7 +113,7 @@ test("a port another program holds: refused before any check, naming that progra
     assert.match(stdout, /在那个程序的终端里按 Ctrl-C 停掉它[\s\S]*Ctrl-C in its terminal[\s\S]*no check was run/);
   }
   const without = await cli(["udp-server", "--port", port]);
-  assert.match(without.stdout, /program: the one already running there: .*udp_server.* \(pid \d+\)/);
+  assert.match(without.stdout, /the one already running there: .*udp_server.* \(pid \d+\)/);
 });
 
 test("checked twice in a row at once: the course's one-shot 2.3 program, and nothing left in TIME_WAIT", async () => {
@@ -146,7 +155,7 @@ test("the command line forgives a missing --, an option npm took, and options af
     cwd: ROOT,
   })`npm run -s check udp-server --port ${port} -- python3 fixtures/course/udp_server.py ${port}`;
   assert.equal(npm.exitCode, 0, npm.stdout + npm.stderr);
-  assert.match(npm.stdout, new RegExp(`at 127\\.0\\.0\\.1:${port}\\nprogram: python3 fixtures/course/udp_server\\.py ${port}\\n`));
+  assert.match(npm.stdout, new RegExp(`at 127\\.0\\.0\\.1:${port}\\n程序 program: python3 fixtures/course/udp_server\\.py ${port}\\n`));
   const forms: [string[], NodeJS.ProcessEnv, ReturnType<typeof readCommandLine>][] = [
     [["udp-server", "python3", "x.py"], {}, { name: "udp-server", options: {}, help: false, command: ["python3", "x.py"] }],
     [
