@@ -70,7 +70,8 @@ function printHelp(usage: string): never {
   const help = JSON.parse(readFileSync(new URL("./help.json", import.meta.url), "utf8"));
   const script: { about: Texts; flags: Record<string, Texts>; example: string } = help[usage.split(" ")[0] ?? ""];
   const lines = [`${script.about[0]}`, `  ${script.about[1]}`, `usage: ${usage}`, ""];
-  for (const [flag, [english, chinese]] of Object.entries<Texts>({ ...help.shared, ...script.flags })) {
+  const flags = Object.entries<Texts>({ ...help.shared, ...script.flags }).filter(([flag]) => usage.includes(flag.split(" ")[0] ?? ""));
+  for (const [flag, [english, chinese]] of [...flags, ["--help", help.shared["--help"]] as [string, Texts]]) {
     lines.push(`  ${flag.padEnd(18)} ${english}`, `  ${"".padEnd(18)} ${chinese}`);
   }
   console.log([...lines, "", `example 例子: ${script.example}`].join("\n"));

@@ -1,27 +1,28 @@
 /**
- * What the lessons say in their own words, in Chinese and then English on one line (`中文 — English`),
- * from messages.json beside this file. The course's own printed lines (`Msg>>> `, `Response: `) keep
- * the course's wording and do not come from here.
+ * What the lessons say in their own words, in Chinese and then English, from messages.json beside this
+ * file: on one line (`中文 — English`), or for a report read line by line, on two. The course's own
+ * printed lines (`Msg>>> `, `Response: `) keep the course's wording and do not come from here.
  */
 import { readFileSync } from "node:fs";
 
 /** A message in Chinese and English. */
 export type Words = { zh: string; en: string };
+type Value = string | number | Words;
 
 const MESSAGES: Record<string, Words> = JSON.parse(readFileSync(new URL("./messages.json", import.meta.url), "utf8"));
 
+/** The message `key` as Words (the key itself where there is none), for a value of another message. */
+export const phrase = (key: string): Words => MESSAGES[key] ?? { zh: key, en: key };
+
 /** The message `key` with {0}, {1}, … filled in from `values`; a value given as Words fills each language with its own. */
-export function say(key: string, ...values: (string | number | Words)[]): string {
-  const message = MESSAGES[key] ?? { zh: key, en: key };
-  const fill = (text: string, language: keyof Words) =>
-    text.replace(/\{(\d)\}/g, (_, i: string) => {
+export const say = (key: string, ...values: Value[]) => both(key, values, " — ");
+export const sayOnTwoLines = (key: string, ...values: Value[]) => both(key, values, "\n");
+
+function both(key: string, values: Value[], between: string): string {
+  const fill = (language: keyof Words) =>
+    phrase(key)[language].replace(/\{(\d)\}/g, (_, i: string) => {
       const value = values[Number(i)] ?? "";
       return typeof value === "object" ? value[language] : String(value);
     });
-  return `${fill(message.zh, "zh")} — ${fill(message.en, "en")}`;
-}
-
-/** The message `key` as Words, for a value of another message. */
-export function phrase(key: string): Words {
-  return MESSAGES[key] ?? { zh: key, en: key };
+  return `${fill("zh")}${between}${fill("en")}`;
 }

@@ -20,14 +20,18 @@
 import dgram from "node:dgram";
 import { once } from "node:events";
 import net from "node:net";
+import { readFlags } from "../lib/address.ts";
 import { receiveReply } from "../lib/reply.ts";
 import { showText } from "../lib/safe_text.ts";
+import { phrase, say, sayOnTwoLines } from "../lib/say.ts";
+
+readFlags("tcp_vs_udp.ts"); // only --help: it runs on free ports of its own
 
 const MESSAGES = ["hello", "你好", "bye"];
 const quoted = (data: Buffer | string) => `"${showText(data)}"`;
 
-console.log("1. Message boundaries");
-console.log(`Sending ${MESSAGES.map(quoted).join(", ")} over TCP, then over UDP: 3 sends each, back to back.\n`);
+console.log(sayOnTwoLines("tvu.boundaries"));
+console.log(`${sayOnTwoLines("tvu.sending", MESSAGES.map(quoted).join(", "))}\n`);
 
 // TCP ---------------------------------------------------------------------
 
@@ -51,7 +55,7 @@ const [receiving] = (await accepted) as [net.Socket];
 const tcpReads: Buffer[] = [];
 receiving.on("data", (chunk: Buffer) => {
   tcpReads.push(chunk);
-  console.log(`TCP read ${tcpReads.length}: ${quoted(chunk)} (${chunk.length} bytes)`);
+  console.log(say("tvu.tcpRead", tcpReads.length, quoted(chunk), chunk.length));
 });
 receiving.resume();
 await once(receiving, "end");
@@ -67,7 +71,7 @@ await new Promise<void>((resolve) => receiver.bind(0, "127.0.0.1", resolve));
 const udpDone = new Promise<void>((resolve) => {
   receiver.on("message", (datagram) => {
     udpReceived.push(datagram);
-    console.log(`UDP datagram ${udpReceived.length}: ${quoted(datagram)} (${datagram.length} bytes)`);
+    console.log(say("tvu.udpDatagram", udpReceived.length, quoted(datagram), datagram.length));
     if (udpReceived.length === MESSAGES.length) resolve();
   });
 });
@@ -81,16 +85,15 @@ receiver.close();
 
 // 5. The summary.
 console.log("");
-console.log(`TCP: ${MESSAGES.length} messages sent, ${tcpReads.length} reads: a byte stream keeps no message boundaries (粘包)`);
-console.log(`UDP: ${MESSAGES.length} messages sent, ${udpReceived.length} datagrams received: each datagram arrives whole`);
+const reads = { zh: "", en: tcpReads.length === 1 ? "read" : "reads" };
+console.log(sayOnTwoLines("tvu.tcpSummary", MESSAGES.length, tcpReads.length, reads));
+console.log(sayOnTwoLines("tvu.udpSummary", MESSAGES.length, udpReceived.length));
 
 // 2. Reliability ------------------------------------------------------------
 
 const BURST = 20_000;
 const PAYLOAD = Buffer.alloc(100, "x"); // each message: 100 bytes
-console.log(
-  `\n2. Reliability: ${BURST} messages of ${PAYLOAD.length} bytes, sent as fast as possible to a receiver with a small buffer that is busy meanwhile.`,
-);
+console.log(`\n${sayOnTwoLines("tvu.reliability", BURST, PAYLOAD.length)}`);
 
 // 6. UDP: a receiver with a small receive buffer (64 KiB). While this
 //    program sends, it cannot read: the receiver is busy, as a slow server
@@ -111,8 +114,8 @@ await new Promise<void>((resolve) => {
 });
 burster.close();
 slow.close();
-const why = udpCount < BURST ? "the receiver's buffer was full" : "none lost: the receiver kept up this time";
-console.log(`UDP burst: ${BURST} sent, ${udpCount} received, ${BURST - udpCount} lost (${why})`);
+const why = phrase(udpCount < BURST ? "tvu.bufferFull" : "tvu.keptUp");
+console.log(sayOnTwoLines("tvu.udpBurst", BURST, udpCount, BURST - udpCount, why));
 
 // 7. TCP: the same burst over one connection. When the receiver's buffer is
 //    full, TCP tells the sender to wait (flow control): nothing is lost.
@@ -134,12 +137,12 @@ pusher.write(Buffer.concat(Array.from({ length: BURST }, () => PAYLOAD)));
 pusher.end();
 const tcpCount = (await sunk) / PAYLOAD.length;
 tcpSink.close();
-console.log(`TCP burst: ${BURST} sent, ${tcpCount} received, ${BURST - tcpCount} lost (the sender waited: flow control)`);
+console.log(sayOnTwoLines("tvu.tcpBurst", BURST, tcpCount, BURST - tcpCount));
 
 // 3. The cost of a connection ---------------------------------------------
 
 const EXCHANGES = 1000;
-console.log(`\n3. The cost of a connection: ${EXCHANGES} request/reply exchanges, one after another.`);
+console.log(`\n${sayOnTwoLines("tvu.cost", EXCHANGES)}`);
 
 // 8. UDP: one datagram each way, no connection to set up.
 const echo = dgram.createSocket("udp4").on("message", (data, from) => echo.send(data, from.port, from.address));
@@ -150,7 +153,7 @@ for (let i = 0; i < EXCHANGES; i++) {
   asker.send("ping", echo.address().port, "127.0.0.1");
   await receiveReply(asker, 1);
 }
-console.log(`UDP exchanges: ${EXCHANGES} in ${Math.round(performance.now() - started)} ms`);
+console.log(sayOnTwoLines("tvu.udpExchanges", EXCHANGES, Math.round(performance.now() - started)));
 asker.close();
 echo.close();
 
@@ -164,7 +167,5 @@ for (let i = 0; i < EXCHANGES; i++) {
   socket.resume(); // read the reply, and see the close
   await once(socket, "close");
 }
-console.log(
-  `TCP exchanges, a new connection each: ${EXCHANGES} in ${Math.round(performance.now() - started)} ms (the handshake and the close)`,
-);
+console.log(sayOnTwoLines("tvu.tcpExchanges", EXCHANGES, Math.round(performance.now() - started)));
 answerer.close();

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import { DEFAULT_HOST, DEFAULT_PORT, formatAddress, udpType } from "../lib/address.ts";
 import { explainSocketError } from "../lib/exits.ts";
 import { MAX_UDP_PAYLOAD } from "../lib/reply.ts";
 import { showText } from "../lib/safe_text.ts";
-import { run, startServer, stopAll } from "./helpers.ts";
+import { ROOT, run, startServer, stopAll } from "./helpers.ts";
 
 test.after.each(stopAll);
 
@@ -105,18 +107,40 @@ for (const script of [
   "http_show_request",
   "http_home",
   "http_keep_alive",
+  "tcp_vs_udp",
 ]) {
-  test(`${script} --help: every flag with its meaning in English and Chinese, and an example; exit code 0`, async () => {
+  test(`${script} --help: every flag with its meaning in English and Chinese, and an example; exit code 0; nothing else runs`, async () => {
     const { code, stdout } = await run(script, ["--help"]);
     assert.equal(code, 0);
     const usage = /^usage: (.*)$/m.exec(stdout)?.[1] ?? "";
-    assert.ok(usage.startsWith(`${script}.ts `), stdout);
+    assert.ok(usage === `${script}.ts` || usage.startsWith(`${script}.ts `), stdout);
+    assert.doesNotMatch(stdout, /listening on|Message boundaries/, "--help only prints the help");
     for (const [flag] of usage.matchAll(/--[a-z]+(?: [A-Z:]+)?/g)) {
       assert.match(stdout, new RegExp(`\\n  ${flag} +[a-z].*\\n {3,}.*[\\u4e00-\\u9fff]`), `${flag} is described in both languages`);
     }
-    assert.match(stdout, new RegExp(`\\nexample 例子: npx tsx scripts/${script}\\.ts `));
+    assert.match(stdout, new RegExp(`\\nexample 例子: npx tsx scripts/${script}\\.ts( |\\n)`));
   });
 }
+
+test("every message in lib/messages.json has Chinese and English, the English naming every {N} the Chinese names, and every say() names one", () => {
+  const messages: Record<string, { zh: string; en: string }> = JSON.parse(readFileSync(join(ROOT, "lib", "messages.json"), "utf8"));
+  const places = (text: string) => [...text.matchAll(/\{(\d)\}/g)].map((m) => m[1]);
+  for (const [key, { zh, en }] of Object.entries(messages)) {
+    assert.match(zh, /[\u4e00-\u9fff]/, `${key} in Chinese`);
+    assert.match(en, /[A-Za-z]{2}/, `${key} in English`);
+    assert.ok(
+      places(zh).every((place) => places(en).includes(place)),
+      `${key}: what the Chinese names, the English names too`,
+    );
+  }
+  for (const folder of ["scripts", "lib"]) {
+    for (const file of readdirSync(join(ROOT, folder)).filter((name) => name.endsWith(".ts"))) {
+      const text = readFileSync(join(ROOT, folder, file), "utf8");
+      for (const [, key] of text.matchAll(/\b(?:say|sayOnTwoLines|phrase)\("([^"]+)"/g))
+        assert.ok(key && key in messages, `${folder}/${file}: ${key}`);
+    }
+  }
+});
 
 test("PORT and HOST come from the environment when no flag is given", async () => {
   const { code, stderr } = await run("udp_server", [], "", 10_000, { PORT: "123456" });

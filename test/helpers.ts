@@ -349,6 +349,8 @@ export function normalize(text: string): string[] {
     .replace(/curl\/[\d.]+/g, "curl/VERSION")
     .replace(/, \d+ received, \d+ lost \(the receiver/g, ", N received, N lost (the receiver")
     .replace(/: 1000 in \d+ ms/g, ": 1000 in N ms")
+    .replace(/收到 \d+ 个，丢失 \d+ 个（接收方/g, "收到 N 个，丢失 N 个（接收方")
+    .replace(/1000 次用了 \d+ 毫秒/g, "1000 次用了 N 毫秒")
     .split("\n")
     .map((line) => line.trimEnd());
   while (lines.at(-1) === "") lines.pop();

@@ -67,7 +67,7 @@ const lessons: Record<string, () => Promise<void>> = {
   async "TCP vs UDP"() {
     const demo = await run("tcp_vs_udp");
     expect(demo.code === 0, `exit code ${demo.code}; stderr: ${demo.stderr}`);
-    expect(/^TCP: 3 messages sent, 1 reads/m.test(demo.stdout), `printed ${JSON.stringify(demo.stdout)}`);
+    expect(/^TCP: 3 messages sent, 1 read:/m.test(demo.stdout), `printed ${JSON.stringify(demo.stdout)}`);
     expect(/^UDP: 3 messages sent, 3 datagrams received/m.test(demo.stdout), "UDP summary");
   },
   async "request printer"() {

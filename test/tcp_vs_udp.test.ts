@@ -11,11 +11,22 @@ test("1. boundaries: TCP runs the three messages together; UDP keeps three datag
     assert.equal(code, 0);
     assert.equal(stderr, "");
     assert.equal(part1(stdout), part1(all[0]?.stdout ?? ""), "deterministic");
-    assert.match(stdout, /^1\. Message boundaries\n/);
-    assert.match(stdout, /^TCP read 1: "hello你好bye" \(14 bytes\)$/m);
-    assert.doesNotMatch(stdout, /^TCP read 2/m);
-    assert.match(stdout, /^UDP datagram 1: "hello" \(5 bytes\)\nUDP datagram 2: "你好" \(6 bytes\)\nUDP datagram 3: "bye" \(3 bytes\)$/m);
-    assert.match(stdout, /^TCP: 3 messages sent, 1 reads: .*\nUDP: 3 messages sent, 3 datagrams received: /m);
+    assert.match(stdout, /^1\. 消息边界：.*\n1\. Message boundaries: /);
+    assert.match(stdout, /^TCP 第 1 次读到："hello你好bye"（14 字节） — TCP read 1: "hello你好bye" \(14 bytes\)$/m);
+    assert.doesNotMatch(stdout, /TCP read 2/);
+    assert.match(
+      stdout,
+      /— UDP datagram 1: "hello" \(5 bytes\)\n.* — UDP datagram 2: "你好" \(6 bytes\)\n.* — UDP datagram 3: "bye" \(3 bytes\)$/m,
+    );
+    assert.match(
+      stdout,
+      /^TCP：发了 3 条消息，读了 1 次：.*\nTCP: 3 messages sent, 1 read: .*\nUDP：.*\nUDP: 3 messages sent, 3 datagrams received: /m,
+    );
+    const lines = stdout.split("\n");
+    for (const [i, line] of lines.entries()) {
+      const chinese = (text = "") => /[\u4e00-\u9fff]/.test(text);
+      if (/[A-Za-z]{3}/.test(line)) assert.ok(chinese(line) || chinese(lines[i - 1]), `Chinese on this line or the one before: ${line}`);
+    }
   }
 });
 

@@ -37,7 +37,7 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
     "client │ 0.5 秒内没有收到 127.0.0.1:",
     "client │ network  n. an interconnected system of things or people",
     "client │ 没有找到：xyzzyq — Not found: xyzzyq",
-    "output │ TCP: 3 messages sent, 1 reads",
+    "output │ TCP: 3 messages sent, 1 read:",
     "output │ UDP: 3 messages sent, 3 datagrams received",
     "output │ TCP burst: 20000 sent, 20000 received, 0 lost",
     "relay  │ 127.0.0.1:",

@@ -204,7 +204,7 @@ const parts: [name: string, run: () => Promise<void>][] = [
     async () => {
       const demo = windowsNode(["scripts/tcp_vs_udp.ts"]);
       expect((await demo.exit(120_000)) === 0, `exit code ${demo.child.exitCode}; ${demo.stderr()}`);
-      expect(/^TCP: 3 messages sent, 1 reads/m.test(demo.stdout()), `printed ${demo.stdout()}`);
+      expect(/^TCP: 3 messages sent, 1 read:/m.test(demo.stdout()), `printed ${demo.stdout()}`);
       expect(/^UDP: 3 messages sent, 3 datagrams received/m.test(demo.stdout()), "the UDP line");
     },
   ],
