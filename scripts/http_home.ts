@@ -39,7 +39,7 @@ const server = net.createServer(serve); // socket(AF_INET, SOCK_STREAM); serve()
 server.on("error", (err) => (server.listening ? console.error(`warning: ${err.message}`) : fail(explainSocketError(err, host, port))));
 server.listen(port, host, () => {
   const address = formatAddress(host, (server.address() as net.AddressInfo).port);
-  console.log(`listening on ${address} (HTTP), open http://${address}/`);
+  console.log(say("listeningHttp", address));
 });
 
 // 4. 等待客户端连接 — a connection: c, addr = s.accept()

@@ -54,7 +54,7 @@ server.on("error", (err) => {
 server.listen({ host, port }, () => {
   listening = true;
   const bound = server.address() as net.AddressInfo;
-  console.log(`listening on ${formatAddress(bound.address, bound.port)} (HTTP), open http://${formatAddress(bound.address, bound.port)}/`);
+  console.log(say("listeningHttp", formatAddress(bound.address, bound.port)));
 });
 
 // 2. Serve one connection: it may carry many requests, one after another.

@@ -8,6 +8,7 @@ import net from "node:net";
 import { formatAddress, readFlags } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
+import { say } from "../lib/say.ts";
 
 const { host, port, flags } = readFlags("http_show_request.ts [--host HOST] [--port PORT] [--keep]", { keep: { type: "boolean" } });
 
@@ -17,7 +18,7 @@ server.on("error", (err) => (server.listening ? console.error(`warning: ${err.me
 // 2. 绑定地址 — bind, and 3. 设置监听 — listen(3): at most 3 connections wait to be accepted
 server.listen({ host, port, backlog: 3 }, () => {
   const address = formatAddress(host, (server.address() as net.AddressInfo).port);
-  console.log(`listening on ${address} (HTTP), open http://${address}/ in a browser`);
+  console.log(say("listeningShow", address));
 });
 
 // 4. 等待客户端连接 — a connection arrives: c, addr = s.accept(). A browser may open a spare one that sends nothing.

@@ -8,7 +8,7 @@ import dgram from "node:dgram";
 import { formatAddress, readFlags, udpType, usageError } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
-import { say } from "../lib/say.ts";
+import { phrase, say } from "../lib/say.ts";
 
 const usage = "udp_relay.ts [--host HOST] [--port PORT] --to HOST:PORT [--loss SHARE] [--delay MS] [--seed N]";
 const { host, port, flags } = readFlags(usage, {
@@ -37,9 +37,7 @@ relay.bind(port, host, () => {
   listening = true;
   const bound = relay.address();
   const server = formatAddress(serverHost, Number(serverPort));
-  console.log(
-    `listening on ${formatAddress(bound.address, bound.port)} (UDP), relaying to ${server}, dropping ${Math.round(loss * 100)} %`,
-  );
+  console.log(say("listeningRelay", formatAddress(bound.address, bound.port), server, Math.round(loss * 100)));
 });
 
 // 3. 循环收发消息 — pass each datagram on, or drop it. Each client gets a second socket of its own
@@ -64,7 +62,8 @@ function pass(data: Buffer, way: string, send: () => void) {
   const drop = random() < loss;
   if (drop) dropped++;
   else passed++;
-  console.log(`${way} "${showText(data)}": ${drop ? "dropped" : "passed"}`);
+  const { zh, en } = phrase(drop ? "dropped" : "passed");
+  console.log(`${way} "${showText(data)}": ${zh} ${en}`);
   if (!drop) setTimeout(send, delay);
 }
 

@@ -22,7 +22,7 @@ server.bind(port, host, () => {
   // bind(ADDR)
   listening = true;
   const bound = server.address();
-  console.log(`listening on ${formatAddress(bound.address, bound.port)} (UDP)`);
+  console.log(say("listeningUdp", formatAddress(bound.address, bound.port)));
 });
 
 // 3. 循环收发消息 — receive and reply in a loop. Python blocks in recvfrom(1024);

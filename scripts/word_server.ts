@@ -25,7 +25,7 @@ server.on("error", (err) => (listening ? console.error(`warning: ${err.message}`
 server.bind(port, host, () => {
   listening = true;
   const bound = server.address();
-  console.log(`listening on ${formatAddress(bound.address, bound.port)} (UDP), ${book.size} words loaded`);
+  console.log(say("listeningWords", formatAddress(bound.address, bound.port), book.size));
 });
 
 // 3. 循环收发消息 — receive a word, look it up, send the answer; Node calls this once for each datagram

@@ -19,7 +19,7 @@ test("the course's address is the default", () => {
 test("--host takes an IPv6 address in brackets; --port a number with spaces around it", async () => {
   const server = await startServer("udp_server", ["--host", "[::1]", "--port", " 0 "]);
   assert.equal(server.host, "::1");
-  assert.match(server.stdout(), /^listening on \[::1\]:\d+ \(UDP\)\n/);
+  assert.match(server.stdout(), /^正在监听 .* — listening on \[::1\]:\d+ \(UDP\)\n/);
 });
 
 test("formatAddress brackets IPv6 and udpType follows the address family", () => {

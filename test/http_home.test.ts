@@ -56,7 +56,7 @@ async function ask(port: number, pieces: (string | Buffer)[], head = false) {
 
 test("GET / answers 200 with index.html byte for byte, its type, its length in bytes, a date, and closes", async () => {
   const server = home();
-  assert.match(server.stdout(), /^listening on 127\.0\.0\.1:\d+ \(HTTP\), open http:\/\/127\.0\.0\.1:\d+\/\n/);
+  assert.match(server.stdout(), /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(HTTP\), open http:\/\/127\.0\.0\.1:\d+\/\n/);
   const ok = await ask(server.port, [get("/")]);
   assert.equal(ok.statusLine, "HTTP/1.1 200 OK");
   assert.equal(ok.headers.get("content-type"), "text/html; charset=utf-8");

@@ -41,7 +41,7 @@ async function exchange(server: Server, pieces: (string | Buffer)[], count: numb
 
 test("GET / answers 200 with index.html, its type, its length and a date", async () => {
   const server = await home();
-  assert.match(server.stdout(), /^listening on 127\.0\.0\.1:\d+ \(HTTP\), open http:\/\/127\.0\.0\.1:\d+\/\n/);
+  assert.match(server.stdout(), /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(HTTP\), open http:\/\/127\.0\.0\.1:\d+\/\n/);
   const { responses, closed } = await exchange(server, [get("/")], 1);
   const [ok] = responses;
   assert.equal(ok?.statusLine, "HTTP/1.1 200 OK");

@@ -7,7 +7,7 @@ test.after.each(stopAll);
 
 test("curl's request is printed whole with its parts named, echoed back as text, and the server exits 0", async () => {
   const server = await startServer("http_show_request");
-  assert.match(server.stdout(), /^listening on 127\.0\.0\.1:\d+ \(HTTP\), open http:\/\/127\.0\.0\.1:\d+\/ in a browser\n/);
+  assert.match(server.stdout(), /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(HTTP\), open http:\/\/127\.0\.0\.1:\d+\/ in a browser\n/);
   const curl = await $`curl -sS -i http://127.0.0.1:${server.port}/hello?x=1`;
   assert.match(
     curl.stdout,

@@ -53,7 +53,7 @@ async function runLossyRelay(): Promise<{ relay: Server; client: string }> {
   const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${server.port}`, "--loss", "0.5", "--seed", "5"]);
   const lines = ["one", "two", "three", "four", ""];
   const { stdout } = await run("udp_client", ["--port", String(relay.port), "--timeout", "1"], `${lines.join("\n")}\n`);
-  await eventually(() => relay.stdout().match(/: (passed|dropped)\n/g)?.length === 7, "the relay logged all seven datagrams");
+  await eventually(() => relay.stdout().match(/ (passed|dropped)\n/g)?.length === 7, "the relay logged all seven datagrams");
   return { relay, client: transcript(`npx tsx scripts/udp_client.ts --port 9999 --timeout 1`, stdout, "Msg>>> ", lines) };
 }
 
@@ -101,7 +101,7 @@ const examples: Record<string, () => Promise<string>> = {
       printed += chunk;
     });
     course.stdin.write("one\ntwo\nthree\n\n");
-    await relay.waitFor('"two": dropped');
+    await relay.waitFor('"two": 丢掉 dropped');
     course.kill("SIGKILL");
     await once(course, "close");
     return transcript("python3 fixtures/course/udp_client.py 9999", printed, "Msg>>> ", ["one", "two", "three", ""]);

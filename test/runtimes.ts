@@ -51,7 +51,7 @@ const lessons: Record<string, () => Promise<void>> = {
     const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${udp.port}`, "--loss", "0"]);
     const client = await run("udp_client", ["--port", String(relay.port)], "through\n\n");
     expect(client.stdout === "Msg>>> Response: Thanks\nMsg>>> ", `client printed ${JSON.stringify(client.stdout)}`);
-    await relay.waitFor(/"Thanks": passed/);
+    await relay.waitFor(/"Thanks": 转发 passed/);
     await interrupt(relay);
     expect(/relay closed: 2 datagrams, 2 passed, 0 dropped/.test(relay.stdout()), `relay printed ${relay.stdout()}`);
     await interrupt(udp);

@@ -41,7 +41,7 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
     "output │ UDP: 3 messages sent, 3 datagrams received",
     "output │ TCP burst: 20000 sent, 20000 received, 0 lost",
     "relay  │ 127.0.0.1:",
-    '"Thanks": dropped',
+    '"Thanks": 丢掉 dropped',
     "relay  │ 中转已关闭：7 个数据报，转发 5 个，丢掉 2 个 — relay closed: 7 datagrams, 5 passed, 2 dropped",
     "server │ GET /hello?from=tour HTTP/1.1",
     "curl   │ > GET / HTTP/1.1",
@@ -75,7 +75,7 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
 
 test("Ctrl-C during the tour stops the lessons it started and frees their ports", async () => {
   const tour = start("tour");
-  const line = await tour.waitFor(/server │ listening on 127\.0\.0\.1:\d+ \(UDP\)/, 15_000);
+  const line = await tour.waitFor(/server │ .* — listening on 127\.0\.0\.1:\d+ \(UDP\)/, 15_000);
   const port = Number(/:(\d+) \(UDP\)/.exec(line)?.[1]);
   assert.equal(await tour.stop("SIGINT"), 130);
   assert.match(tour.stdout(), /tour stopped\n$/);

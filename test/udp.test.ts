@@ -23,7 +23,7 @@ test("the server announces the port it really bound", async () => {
   const { host, port, stdout } = await udpServer();
   assert.equal(host, "127.0.0.1");
   assert.ok(port > 0 && port < 65536);
-  assert.match(stdout().split("\n")[0] as string, /^listening on 127\.0\.0\.1:\d+ \(UDP\)$/);
+  assert.match(stdout().split("\n")[0] as string, /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(UDP\)$/);
 });
 
 test("the course's exchange: the client sends, the server prints and replies Thanks", async () => {
@@ -220,7 +220,7 @@ test("nc -u talks to the server", async () => {
 
 test("IPv6: --host ::1 binds udp6", async () => {
   const server = await startServer("udp_server", ["--host", "::1"]);
-  assert.match(server.stdout(), /^listening on \[::1\]:\d+ \(UDP\)/);
+  assert.match(server.stdout(), /^正在监听 .* — listening on \[::1\]:\d+ \(UDP\)/);
   const client = await run("udp_client", ["--host", "::1", "--port", String(server.port)], "v6\n\n");
   assert.equal(client.stdout, "Msg>>> Response: Thanks\nMsg>>> ");
   await server.waitFor(/From client \[::1\]:\d+, Msg: v6/);

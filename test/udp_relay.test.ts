@@ -14,13 +14,13 @@ async function relayed(args: string[]): Promise<{ server: Server; relay: Server 
 
 test("--loss 0: every datagram passes both ways; Ctrl-C prints the totals", async () => {
   const { server, relay } = await relayed(["--loss", "0"]);
-  assert.match(relay.stdout(), /^listening on 127\.0\.0\.1:\d+ \(UDP\), relaying to 127\.0\.0\.1:\d+, dropping 0 %\n/);
+  assert.match(relay.stdout(), /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(UDP\), relaying to 127\.0\.0\.1:\d+, dropping 0 %\n/);
   const client = await run("udp_client", ["--port", String(relay.port)], "hello\n你好\n\n");
   assert.equal(client.code, 0);
   assert.equal(client.stdout, "Msg>>> Response: Thanks\nMsg>>> Response: Thanks\nMsg>>> ");
   await server.waitFor("Msg: 你好");
-  await relay.waitFor(/ "Thanks": passed$/);
-  assert.match(relay.stdout(), /\n127\.0\.0\.1:(\d+) → server "hello": passed\nserver → 127\.0\.0\.1:\1 "Thanks": passed\n/);
+  await relay.waitFor(/ "Thanks": 转发 passed$/);
+  assert.match(relay.stdout(), /\n127\.0\.0\.1:(\d+) → server "hello": 转发 passed\nserver → 127\.0\.0\.1:\1 "Thanks": 转发 passed\n/);
   assert.equal(await relay.stop(), 0);
   assert.match(relay.stdout(), /relay closed: 4 datagrams, 4 passed, 0 dropped\n$/);
 });
@@ -31,7 +31,7 @@ test("--loss 1: our client says each reply is lost, goes on, and exits 0", async
   assert.equal(client.code, 0);
   assert.equal(client.stdout.match(/No reply from 127\.0\.0\.1:\d+ within 0\.3 s/g)?.length, 2);
   assert.match(client.stdout, /Msg>>> $/, "it prompted for the next line each time");
-  await relay.waitFor('→ server "two": dropped');
+  await relay.waitFor('→ server "two": 丢掉 dropped');
 });
 
 /** What the relay did with each datagram, without the ports that change from run to run. */
@@ -62,14 +62,14 @@ test("the course's Python client waits for ever after a lost reply; ours goes on
   });
   course.stdin.end("first\nsecond\n\n");
   try {
-    await relay.waitFor('→ server "first": dropped');
+    await relay.waitFor('→ server "first": 丢掉 dropped');
     // Ours, through the same relay, answers every line and ends; the course's is still in recvfrom.
     const ours = await run("udp_client", ["--port", String(relay.port), "--timeout", "0.5"], "first\nsecond\n\n");
     assert.equal(ours.code, 0);
     assert.match(ours.stdout, /No reply .*\n.*No reply /s);
     assert.equal(course.exitCode, null, "the course's client has not ended");
     assert.equal(printed, "Msg>>> ", "stuck after the first line: no second prompt");
-    assert.equal(relay.stdout().match(/"second": dropped/g)?.length, 1, "only ours sent a second line");
+    assert.equal(relay.stdout().match(/"second": 丢掉 dropped/g)?.length, 1, "only ours sent a second line");
   } finally {
     course.kill("SIGKILL");
   }

@@ -28,7 +28,7 @@ async function lookUp(server: Server, word: Uint8Array | string): Promise<string
 
 test("the server loads the word book and says how many words it holds", async () => {
   const server = await wordServer();
-  assert.match(server.stdout(), /^listening on 127\.0\.0\.1:\d+ \(UDP\), 28331 words loaded\n/);
+  assert.match(server.stdout(), /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(UDP\), 28331 words loaded\n/);
 });
 
 test("the course's case: the client sends words, the server explains them", async () => {
