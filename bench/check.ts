@@ -8,9 +8,9 @@
  *
  * Run:  npm run bench:check
  */
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { checkExercise } from "../check/run.ts";
+import { freePort } from "../test/helpers.ts";
 import { ROOT } from "./udp.ts";
 
 const DICT = join(ROOT, "fixtures", "dict.txt");
@@ -38,15 +38,6 @@ const CASES: [what: string, exercise: string, command: string[]][] = [
   ["broken: no blank line", "home-page", python("broken/home_no_blank_line.py", PAGE)],
   ["broken: dies on an empty connection", "home-page", python("broken/home_dies_on_empty_connection.py", PAGE)],
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One run: the whole time, and the time of each check (from the line before it to its own). */
 async function timeOne(exercise: string, command: string[]) {
