@@ -13,7 +13,7 @@
  * /T, which the checker's stopTree is written for.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { until } from "../check/net.ts";
@@ -290,6 +290,56 @@ for (const [exercise, lesson, protocol] of LESSONS) {
     },
   ]);
 }
+
+parts.push([
+  "the checker: a .cmd in a folder with a space in its name, started through cmd.exe",
+  async () => {
+    const folder = join(work, "my lessons");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "start server.cmd"), `@echo off\r\nnode "${windowsPath(ROOT)}\\scripts\\udp_server.ts" %*\r\n`);
+    const port = String(await freePort());
+    const checker = windowsNode([
+      "check/check.ts",
+      "udp-server",
+      "--port",
+      port,
+      "--",
+      windowsPath(join(folder, "start server.cmd")),
+      "--port",
+      port,
+    ]);
+    const code = await checker.exit(90_000);
+    expect(code === 0, `exit code ${code}:\n${checker.stdout()}${checker.stderr()}`);
+    expect(!portInUse("udp", Number(port)), `the port ${port} is still held after the checker returned`);
+  },
+]);
+
+parts.push([
+  "Ctrl-C of the checker: it ends, and so does the program it started",
+  async () => {
+    const port = String(await freePort());
+    const marker = `never-prompts-${port}`;
+    const checker = windowsNode([
+      "check/check.ts",
+      "udp-client",
+      "--port",
+      port,
+      "--",
+      "node",
+      "-e",
+      "setInterval(() => {}, 1000)",
+      marker,
+    ]);
+    await checker.line(/^程序 program: /);
+    expect(await until(() => linux("ps", ["-eo", "args"]).stdout.includes(marker), 20_000), "the program started");
+    checker.interrupt();
+    const code = await checker.exit(30_000);
+    expect(code === 130, `exit code ${code}:\n${checker.stdout()}${checker.stderr()}`);
+    expect(/检查被中断.* — the check was interrupted/.test(checker.stdout()), checker.stdout());
+    const gone = await until(() => !linux("ps", ["-eo", "args"]).stdout.includes(marker), 10_000);
+    expect(gone, "the program the checker started is still running");
+  },
+]);
 
 /** The cmd commands both READMEs print for Windows (the block after <!-- windows-cmd -->). */
 function readmeCmdLines(): string[] {
