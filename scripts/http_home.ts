@@ -70,7 +70,7 @@ function serve(c: net.Socket) {
     if (status === 200 && page === undefined) status = 500;
     const title = `${status} ${STATUS[status]}`; // 200 OK, 404 Not Found, ...
     const body = page ?? Buffer.from(`<!DOCTYPE html>\n<title>${title}</title>\n<h1>${title}</h1>\n<a href="/">主页 Home page</a>\n`);
-    console.log(`${client} "${status === 400 || status === 431 ? "(a request it cannot read)" : requestLine}" ${status}`);
+    console.log(`${client} "${status === 400 || status === 431 ? `(${say("unreadableRequest")})` : requestLine}" ${status}`);
 
     // 6. 发送响应 — the status line, the headers, a blank line, then the body (none for HEAD).
     let head = `HTTP/1.1 ${title}\r\n`;
