@@ -58,7 +58,7 @@ async function timeOne(exercise: string, command: string[]) {
       const now = performance.now();
       const check = /^ *([✓✗-]) .* — (.*)$/.exec(line);
       if (check) checks.push({ name: `${check[1]} ${check[2]}`, ms: now - last });
-      if (check || line.startsWith("program:")) last = now;
+      if (check || line.startsWith("程序 program:")) last = now;
     },
   );
   return { code, ms: performance.now() - started, checks };

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { type CommandLine, nearestName, readCommandLine, USAGE, UsageError } from "./command_line.ts";
 import { EXERCISES, type Exercise, type Words } from "./exercises.ts";
 import { windows } from "./processes.ts";
-import { runningPrograms } from "./program.ts";
+import { stopEveryProgram } from "./program.ts";
 import { checkExercise, readPasses } from "./run.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -101,10 +101,11 @@ async function main() {
 // run on to the end, so that the program is stopped and the exit code is right.
 process.stdout.on("error", () => {});
 
-// Ctrl-C: the program runs in a process group of its own, so the checker stops it before it ends.
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+// Ctrl-C, or the terminal closed: the program runs in a process group of its own, so the checker stops it
+// (and any it would start next) before it ends.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, async () => {
-    await Promise.all([...runningPrograms].map((program) => program.stop()));
+    await stopEveryProgram();
     console.log("\n检查被中断，你的程序也已停止 — the check was interrupted, and your program stopped");
     process.exit(130);
   });

@@ -415,8 +415,8 @@ const browserRequest = (path: string, host: string, port: number) =>
 async function running(context: Context): Promise<Program | undefined> {
   const { program, port } = context;
   if (program === undefined) return undefined;
-  await until(() => program.ended() !== undefined || portInUse("tcp", port), 3_000);
-  if (program.ended() === undefined && portInUse("tcp", port)) return program;
+  await until(() => program.ended() !== undefined || portInUse("tcp", port) !== false, 3_000);
+  if (program.ended() === undefined && portInUse("tcp", port) !== false) return program;
   await program.waitForEnd(3_000);
   return context.restart?.();
 }
@@ -435,10 +435,12 @@ async function afterEmptyConnection(context: Context, answered: () => Promise<Ou
   const { host, port } = context;
   const program = context.endsAfterRequest ? await running(context) : context.program;
   if (context.program !== undefined && program === undefined) return skip(ENDED_AFTER_ONE);
-  if (program?.ended() || !portInUse("tcp", port))
+  if (program?.ended() || portInUse("tcp", port) === false)
     return { ok: false, skipped: ["你的程序已经不在监听了", "your program no longer listens"] };
   await emptyConnection(host, port, 2_000);
-  if (program && (await program.waitForEnd(200))) {
+  const outcome = await answered();
+  // No fixed wait on the way: only when the request after it got no answer is the program's end looked for.
+  if (!outcome.ok && program && (await program.waitForEnd(context.replyMs()))) {
     const end = program.ended();
     const last = program.output().trim().split("\n").slice(-1)[0] ?? "";
     return fail(
@@ -450,7 +452,7 @@ async function afterEmptyConnection(context: Context, answered: () => Promise<Ou
       `it ended (exit code ${end?.code ?? end?.signal}); it printed ${show(last)}`,
     );
   }
-  return answered();
+  return outcome;
 }
 
 const EMPTY_CONNECTION: Words = ["浏览器的空连接之后照常工作", "goes on after a connection that sends nothing, as a browser's spare one"];

@@ -158,23 +158,24 @@ export async function resettingRelay(host: string, port: number): Promise<{ port
   const relay = net.createServer({ allowHalfOpen: true }, (client) => {
     const server = net.connect({ host, port, allowHalfOpen: true });
     pairs.add(client).add(server);
-    const close = () => {
-      server.resetAndDestroy();
-      client.destroy();
-      pairs.delete(client);
-      pairs.delete(server);
-    };
     client.pipe(server, { end: false });
     server.pipe(client, { end: false });
+    // The browser is done: the server reads the end (recv returns b''), as from the browser itself, and the
+    // TIME_WAIT of that connection is the relay's.
+    client.on("end", () => server.end());
+    // The server closed first: a reset, so that its end of the connection leaves no TIME_WAIT on the
+    // learner's port; the browser still gets all that came, then the end.
     server.on("end", () => {
       server.resetAndDestroy();
       client.end();
     });
-    client.on("end", close);
-    for (const socket of [client, server]) {
-      socket.on("error", close);
-      socket.on("close", close);
-    }
+    client.on("close", () => {
+      server.end();
+      pairs.delete(client);
+    });
+    server.on("close", () => pairs.delete(server));
+    client.on("error", () => client.destroy());
+    server.on("error", () => client.destroy());
   });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
   return {

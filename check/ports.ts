@@ -44,21 +44,30 @@ export function socketRows(protocol: Protocol): SocketRow[] | undefined {
 
 const LISTENING = "0A";
 const TIME_WAIT = "06";
+/** A server's socket: a UDP socket bound to the port and connected to no peer, or a TCP one listening on it. */
 const holds = (protocol: Protocol, row: SocketRow, port: number) =>
-  row.localPort === port && (protocol === "udp" || row.state === LISTENING);
+  row.localPort === port && (protocol === "udp" ? row.remotePort === 0 : row.state === LISTENING);
 
 function netstat(args: string[]): string {
   return execFileSync("netstat", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], windowsHide: true });
 }
 
-/** A netstat row for a socket bound (UDP) or listening (TCP) on `port`: `UDP 127.0.0.1:8888 *:*`, `udp4 … 127.0.0.1.8888`. */
+/**
+ * A netstat row for a socket bound (UDP) or listening (TCP) on `port`, read from its local address only:
+ * Windows `UDP 127.0.0.1:8888 *:*`, macOS `udp4 0 0 127.0.0.1.8888 *.*` (after the two queue counts).
+ */
 export function netstatHolds(protocol: Protocol, port: number, line: string): boolean {
-  const row = new RegExp(`^\\s*${protocol}\\S*\\s+.*?[.:]${port}\\s`, "i");
-  return row.test(line) && (protocol === "udp" || /LISTEN/i.test(line));
+  const [proto = "", ...rest] = line.trim().split(/\s+/);
+  if (!proto.toLowerCase().startsWith(protocol)) return false;
+  const local = /^\d+$/.test(rest[0] ?? "") ? rest[2] : rest[0]; // macOS puts Recv-Q and Send-Q first
+  return new RegExp(`[.:]${port}$`).test(local ?? "") && (protocol === "udp" || /LISTEN/i.test(line));
 }
 
-/** Whether a socket of this machine is bound to `port` (UDP) or listening on it (TCP). */
-export function portInUse(protocol: Protocol, port: number): boolean {
+/**
+ * Whether a socket of this machine is bound to `port` (UDP) or listening on it (TCP); undefined when the
+ * system does not tell (no /proc, no netstat).
+ */
+export function portInUse(protocol: Protocol, port: number): boolean | undefined {
   const rows = socketRows(protocol);
   if (rows !== undefined) return rows.some((row) => holds(protocol, row, port));
   try {
@@ -66,7 +75,7 @@ export function portInUse(protocol: Protocol, port: number): boolean {
       .split("\n")
       .some((line) => netstatHolds(protocol, port, line));
   } catch {
-    return true; // no way to tell: go ahead and check
+    return undefined;
   }
 }
 

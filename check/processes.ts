@@ -5,14 +5,15 @@
  * POSIX: the command runs in a process group of its own, so that Ctrl-C
  * (SIGINT) reaches all of it (npx, and the node it starts), then SIGKILL.
  * Windows: an .exe on PATH starts without a shell, so the child is the
- * program itself; a .cmd or .bat (npx, npm) needs cmd.exe, given one quoted
- * command line. Windows cannot send Ctrl-C to another console's program, so
- * a tree is ended with `taskkill /T /F`, or, where taskkill has no /T (Wine),
- * each of its processes found with wmic, the leaves first.
+ * program itself; a .cmd or .bat (npx, npm) needs cmd.exe. Windows cannot
+ * send Ctrl-C to another console's program, so a tree is ended with
+ * `taskkill /T /F`, or, where taskkill has no /T (Wine), each of its
+ * processes found with wmic, the leaves first.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, extname, isAbsolute, join } from "node:path";
+import crossSpawn from "cross-spawn";
 
 export const windows = process.platform === "win32";
 
@@ -29,20 +30,15 @@ export function findOnPath(file: string, env: NodeJS.ProcessEnv = process.env): 
   return undefined;
 }
 
-/** One argument as cmd.exe and the program's own parser read it back: quoted when it has spaces or cmd's specials. */
-export function quoteForCmd(arg: string): string {
-  if (arg !== "" && !/[\s"&|<>^()%!]/.test(arg)) return arg;
-  return `"${arg.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, "$1$1")}"`;
-}
-
-/** Starts argv with its output and input as pipes: without a shell where it can, in a group of its own on POSIX. */
+/**
+ * Starts argv with its output and input as pipes. POSIX: in a process group of its own. Windows: through
+ * cross-spawn, which finds the command on PATH with PATHEXT, starts an .exe without a shell, and gives
+ * cmd.exe a .cmd or .bat (npx, npm) with each argument quoted and escaped as cmd.exe reads it.
+ */
 export function startCommand(argv: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const [file = "", ...args] = argv;
   if (!windows) return spawn(file, args, { env, detached: true });
-  const found = findOnPath(file, env);
-  if (found && /\.(exe|com)$/i.test(found)) return spawn(found, args, { env, windowsHide: true });
-  // A .cmd or .bat file (npx, npm, py's shims), or a name cmd.exe knows better: one command line, no argument array.
-  return spawn(argv.map(quoteForCmd).join(" "), { env, shell: true, windowsHide: true });
+  return crossSpawn(file, args, { env, windowsHide: true });
 }
 
 /** Resolves true once the child has ended, false after `ms`. */
@@ -69,8 +65,10 @@ function windowsTree(pid: number): number[] {
     children.set(Number(parent), [...(children.get(Number(parent)) ?? []), Number(child)]);
   }
   const order: number[] = [];
+  const seen = new Set<number>(); // Windows reuses pids: a parent link may point back into the tree
   const visit = (id: number) => {
-    for (const child of children.get(id) ?? []) if (child !== id) visit(child);
+    seen.add(id);
+    for (const child of children.get(id) ?? []) if (!seen.has(child)) visit(child);
     order.push(id);
   };
   visit(pid);

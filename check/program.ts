@@ -26,7 +26,14 @@ export interface Program {
 }
 
 /** Every program started and not yet stopped, for a Ctrl-C of the checker itself to stop. */
-export const runningPrograms = new Set<Program>();
+const runningPrograms = new Set<Program>();
+let stopping = false;
+
+/** Stops every program started and not yet stopped, and starts no other: for a Ctrl-C of the checker. */
+export async function stopEveryProgram(): Promise<void> {
+  stopping = true;
+  while (runningPrograms.size > 0) await Promise.all([...runningPrograms].map((program) => program.stop()));
+}
 
 /**
  * Decodes what a program prints: UTF-8, as Python prints with PYTHONIOENCODING; on Windows, output that
@@ -58,13 +65,13 @@ function consoleEncoding(): string {
 export function startProgram(argv: string[]): Program {
   let child: ChildProcess | undefined;
   let output = "";
-  const decode = outputDecoder();
   let end: { code: number | null; signal: string | null } | undefined;
   const wakers = new Set<() => void>();
   const wake = () => {
     for (const waker of wakers) waker();
   };
   try {
+    if (stopping) throw new Error("the check was interrupted");
     // A Python program's print is written at once, as in a terminal, so that the checker sees each line when it is printed.
     child = startCommand(argv, { ...process.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" });
   } catch (err) {
@@ -72,6 +79,7 @@ export function startProgram(argv: string[]): Program {
     end = { code: null, signal: null };
   }
   for (const stream of [child?.stdout, child?.stderr]) {
+    const decode = outputDecoder(); // one each: a character split between two chunks stays in its own stream
     stream?.on("data", (chunk: Buffer) => {
       output += decode(chunk);
       wake();

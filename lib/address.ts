@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { phrase, say, type Words } from "./say.ts";
+import { phrase, say, sayParseError, type Words } from "./say.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 8888;
@@ -22,9 +22,7 @@ export function readFlags(usage: string, own: NonNullable<ParseArgsConfig["optio
   try {
     flags = parseArgs({ args: process.argv.slice(2), options, strict: true }).values;
   } catch (err) {
-    // Said again in both languages, by parseArgs's error code; its own message names the word in quotes.
-    const word = /'([^']*)'/.exec((err as Error).message)?.[1]?.split(" ")[0] ?? "";
-    usageError(say((err as NodeJS.ErrnoException).code ?? "ERR_PARSE_ARGS_UNKNOWN_OPTION", word, usage));
+    usageError(sayParseError(err as NodeJS.ErrnoException, usage));
   }
   if (flags.help) printHelp(usage);
   origin.host = flags.host === undefined && process.env.HOST ? phrase("fromHostVariable") : "";

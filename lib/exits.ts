@@ -46,6 +46,5 @@ export function onStop(stop: () => void): void {
     stop();
     process.exit(0);
   };
-  process.on("SIGINT", handler);
-  process.on("SIGTERM", handler);
+  process.on("SIGINT", handler).on("SIGTERM", handler);
 }

@@ -19,10 +19,15 @@ export const say = (key: string, ...values: Value[]) => both(key, values, " — 
 export const sayOnTwoLines = (key: string, ...values: Value[]) => both(key, values, "\n");
 
 function both(key: string, values: Value[], between: string): string {
+  const text = (value: Value, language: keyof Words) => (typeof value === "object" ? value[language] : String(value));
   const fill = (language: keyof Words) =>
-    phrase(key)[language].replace(/\{(\d)\}/g, (_, i: string) => {
-      const value = values[Number(i)] ?? "";
-      return typeof value === "object" ? value[language] : String(value);
-    });
+    phrase(key)[language].replace(/\{(\d)\}/g, (_, i: string) => text(values[Number(i)] ?? "", language));
   return `${fill("zh")}${between}${fill("en")}`;
+}
+
+/** parseArgs's error said again in both languages, by its code; its own message names the flag in quotes. */
+export function sayParseError({ code = "ERR_PARSE_ARGS_UNKNOWN_OPTION", message }: NodeJS.ErrnoException, usage: string): string {
+  const quoted = /'([^']*)'/.exec(message)?.[1]?.split(/,? /) ?? []; // '--port <value>', '-h, --help', '8888'
+  const flag = quoted.find((word) => word.startsWith("--")) ?? quoted[0] ?? "";
+  return say(/does not take an argument/.test(message) ? "takesNoValue" : code, flag, usage);
 }

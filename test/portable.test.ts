@@ -1,8 +1,8 @@
 /**
  * The pieces of the checker that differ by system, tried here on recorded
  * samples: netstat's tables from macOS and a Chinese Windows, where each
- * system installs its browsers, how cmd.exe is given a command line, how
- * Windows finds a command on PATH, and what Windows' own errors mean.
+ * system installs its browsers, how Windows finds a command on PATH, and
+ * what Windows' own errors mean.
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { test } from "uvu";
 import { browserPaths } from "../check/browser.ts";
 import { windowsError } from "../check/hints.ts";
 import { netstatHolds } from "../check/ports.ts";
-import { findOnPath, quoteForCmd } from "../check/processes.ts";
+import { findOnPath } from "../check/processes.ts";
 
 const MACOS = `Active Internet connections (including servers)
 Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)
@@ -57,14 +57,6 @@ test("browsers where each system installs them: Chromium, Chrome, then Edge", ()
   assert.ok(windows.at(-1)?.endsWith(join("Microsoft", "Edge", "Application", "msedge.exe")));
   assert.deepEqual(browserPaths("darwin")[1], "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome");
   assert.equal(browserPaths("linux")[0], "/usr/bin/chromium");
-});
-
-test("cmd.exe gets one command line, each argument quoted only where it must be", () => {
-  assert.equal(quoteForCmd("my_server.py"), "my_server.py");
-  assert.equal(quoteForCmd("C:\\Users\\小明\\my server.py"), '"C:\\Users\\小明\\my server.py"');
-  assert.equal(quoteForCmd('say "hi"'), '"say \\"hi\\""');
-  assert.equal(quoteForCmd("a&b"), '"a&b"');
-  assert.equal(quoteForCmd(""), '""');
 });
 
 test("a command on PATH with PATHEXT's endings, as Windows finds it: the .exe starts without a shell", () => {

@@ -131,6 +131,13 @@ const pythonUdp = (port: number, ...messages: string[]) =>
     ...messages,
   ]).stdout;
 
+/** The command lines of this machine's processes (ps, from procps). */
+function processes(): string {
+  const ps = linux("ps", ["-eo", "args"]);
+  expect(ps.status === 0, "ps runs (apt-get install procps)");
+  return ps.stdout;
+}
+
 function expect(condition: boolean, what: string) {
   if (!condition) throw new Error(what);
 }
@@ -282,9 +289,9 @@ for (const [exercise, lesson, protocol] of LESSONS) {
       expect(code === 0, `exit code ${code}:\n${checker.stdout()}${checker.stderr()}`);
       expect(/通过 passed: (\d) of \1 required checks passed/.test(checker.stdout()), checker.stdout());
       expect(/stops your program by force/.test(checker.stdout()), "it says the program was stopped by force, as Windows does");
-      expect(!portInUse(protocol, Number(port)), `the port ${port} is still held after the checker returned`);
-      const left = linux("ps", ["-eo", "args"])
-        .stdout.split("\n")
+      expect(portInUse(protocol, Number(port)) === false, `the port ${port} is still held after the checker returned`);
+      const left = processes()
+        .split("\n")
         .filter((args) => args.includes(`--port ${port}`));
       expect(left.length === 0, `left running: ${left.join("; ")}`);
     },
@@ -310,7 +317,7 @@ parts.push([
     ]);
     const code = await checker.exit(90_000);
     expect(code === 0, `exit code ${code}:\n${checker.stdout()}${checker.stderr()}`);
-    expect(!portInUse("udp", Number(port)), `the port ${port} is still held after the checker returned`);
+    expect(portInUse("udp", Number(port)) === false, `the port ${port} is still held after the checker returned`);
   },
 ]);
 
@@ -331,12 +338,12 @@ parts.push([
       marker,
     ]);
     await checker.line(/^程序 program: /);
-    expect(await until(() => linux("ps", ["-eo", "args"]).stdout.includes(marker), 20_000), "the program started");
+    expect(await until(() => processes().includes(marker), 20_000), "the program started");
     checker.interrupt();
     const code = await checker.exit(30_000);
     expect(code === 130, `exit code ${code}:\n${checker.stdout()}${checker.stderr()}`);
     expect(/检查被中断.* — the check was interrupted/.test(checker.stdout()), checker.stdout());
-    const gone = await until(() => !linux("ps", ["-eo", "args"]).stdout.includes(marker), 10_000);
+    const gone = await until(() => !processes().includes(marker), 10_000);
     expect(gone, "the program the checker started is still running");
   },
 ]);
@@ -399,8 +406,12 @@ parts.push(
   ],
 );
 
+/** Wine's server, which runs Windows' processes: beside wine64 in Debian's wine64 package, else on PATH. */
+const WINESERVER = ["/usr/lib/wine/wineserver", join(dirname(WINE), "wineserver")].find((path) => existsSync(path)) ?? "wineserver";
+const wineserver = (flag: "-p" | "-k") => spawnSync(WINESERVER, [flag], { env, stdio: "ignore" });
+
 preparePrefix();
-spawnSync(WINE.replace(/wine64$|wine$/, "wineserver"), ["-p"], { env, stdio: "ignore" }); // one Wine server for the whole lane
+wineserver("-p"); // one Wine server for the whole lane
 const failures: string[] = [];
 console.log("| Windows Node under Wine | result |\n| --- | --- |");
 for (const [name, run] of parts) {
@@ -411,10 +422,13 @@ for (const [name, run] of parts) {
   } catch (err) {
     console.log(`| ${name} | FAIL |`);
     failures.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+    // A part that failed may leave Windows processes that SIGKILL to wine64 does not reach: end them all.
+    wineserver("-k");
+    wineserver("-p");
   }
   for (const child of started) child.kill("SIGKILL");
 }
-spawnSync(WINE.replace(/wine64$|wine$/, "wineserver"), ["-k"], { env, stdio: "ignore" });
+wineserver("-k");
 rmSync(work, { recursive: true, force: true });
 for (const failure of failures) console.log(`\n${failure}`);
 console.log(`\n${parts.length - failures.length} passed, ${failures.length} failed`);
