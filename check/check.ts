@@ -114,6 +114,6 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 try {
   process.exitCode = await main();
 } catch (err) {
-  console.error(`error: the checker itself failed: ${(err as Error).message}`);
+  console.error(`error: 检查器自己出错了：${(err as Error).message} — the checker itself failed: ${(err as Error).message}`);
   process.exitCode = 1;
 }

@@ -75,7 +75,7 @@ export function startProgram(argv: string[]): Program {
     // A Python program's print is written at once, as in a terminal, so that the checker sees each line when it is printed.
     child = startCommand(argv, { ...process.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" });
   } catch (err) {
-    output = `(it could not be started: ${(err as Error).message})`;
+    output = `(启动不了 it could not be started: ${(err as Error).message})`;
     end = { code: null, signal: null };
   }
   for (const stream of [child?.stdout, child?.stderr]) {
@@ -87,7 +87,7 @@ export function startProgram(argv: string[]): Program {
   }
   child?.stdin?.on("error", () => {}); // it ended, or closed its input: what is typed is lost, as in a terminal
   child?.on("error", (err) => {
-    output += `(it could not be started: ${err.message})`;
+    output += `(启动不了 it could not be started: ${err.message})`;
     end ??= { code: null, signal: null };
     wake();
   });

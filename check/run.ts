@@ -92,7 +92,7 @@ export async function checkExercise(
   /** A run that ends before any check: the reason, and the summary. */
   const noCheck = (check: Words, outcome: Outcome, summary: Words) => {
     printOutcome(check, outcome, false);
-    print(`\n未通过 not yet: ${summary[0]} — ${summary[1]}`);
+    print(`\n未通过：${summary[0]} — not yet: ${summary[1]}`);
     return 1;
   };
 
@@ -194,7 +194,10 @@ export async function checkExercise(
     if (ended) {
       return {
         ok: false,
-        got: `it ended (exit code ${ended.code ?? ended.signal}) before it bound ${address}; it printed:\n${tail(output)}`,
+        got:
+          ended.code === null && ended.signal === null
+            ? `启动不了 it could not be started; it printed:\n${tail(output)}`
+            : `在绑定 ${address} 之前就退出了（退出码 ${ended.code ?? ended.signal}） — it ended (exit code ${ended.code ?? ended.signal}) before it bound ${address}; it printed:\n${tail(output)}`,
         why: (ADDRESS_IN_USE.test(output) ? addressInUseHelp(exercise.protocol, port) : undefined) ??
           pythonOnWindows(name, command, program) ??
           windowsError(output) ?? [
@@ -271,7 +274,10 @@ export async function checkExercise(
     );
   }
   if (failed === 0) {
-    print(`通过 passed: ${passed} of ${required} required checks passed${passed < required ? ", the others could not be checked" : ""}.`);
+    const unchecked: [string, string] = passed < required ? ["，其余的没法检查", ", the others could not be checked"] : ["", ""];
+    print(
+      `通过：必需的 ${required} 项检查通过了 ${passed} 项${unchecked[0]} — passed: ${passed} of ${required} required checks passed${unchecked[1]}.`,
+    );
     if (passed === required) recordPass(name);
     return 0;
   }
@@ -282,6 +288,6 @@ export async function checkExercise(
   } else if (printedBefore.trim()) print(`你的程序最后打印的是 Your program printed, at the end:\n${tail(printedBefore)}\n`);
   const advice = pythonOnWindows(name, command, program) ?? windowsError(printedBefore);
   if (advice) print(`${advice[0]}\n${advice[1]}\n`);
-  print(`未通过 not yet: ${failed} of ${required} required checks did not pass.`);
+  print(`未通过：必需的 ${required} 项检查有 ${failed} 项没有通过 — not yet: ${failed} of ${required} required checks did not pass.`);
   return 1;
 }

@@ -109,7 +109,7 @@ for (const [i, [what, exercise]] of PASSING.entries()) {
   test(`${exercise}: ${what} passes every required check`, async () => {
     const { code, output } = await (results[1 + i] as Promise<Result>);
     assert.equal(code, 0, output);
-    assert.match(output, /通过 passed: (\d) of \1 required checks passed\.$/);
+    assert.match(output, /通过：必需的 (\d) 项检查通过了 \1 项 — passed: \1 of \1 required checks passed\.$/);
     assert.doesNotMatch(output.slice(0, output.indexOf("going further")), /✗/);
   });
 }
@@ -126,7 +126,7 @@ for (const [i, [mistake, exercise, , check, message]] of BROKEN.entries()) {
       / {4}发送 sent: {4}.+\n {4}收到 got: {5}.+\n {4}原因 likely: {2}.*[\u4e00-\u9fff].*\n {18}[A-Za-z]/,
       "sent, got, and the mistake in Chinese and English",
     );
-    assert.match(output, /未通过 not yet: \d of \d required checks did not pass\.$/);
+    assert.match(output, /未通过：必需的 \d 项检查有 \d 项没有通过 — not yet: \d of \d required checks did not pass\.$/);
   });
 }
 

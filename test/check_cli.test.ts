@@ -49,7 +49,7 @@ test("without a command it checks the server already running, or says that none 
 test("a program that cannot start, or ends at once, gets a clear answer and no stack trace", async () => {
   const missing = await cli(["udp-server", "--port", String(await freePort()), "--", "no-such-program-xyz"]);
   assert.equal(missing.exitCode, 1);
-  assert.match(missing.stdout, /it ended .* before it bound/);
+  assert.match(missing.stdout, /启动不了 it could not be started/);
   assert.match(missing.stdout, /could not be started: spawn no-such-program-xyz ENOENT/);
   const crash = await cli(["home-page", "--port", String(await freePort()), "--", "python3", "-c", "raise SystemExit('oops: \\x1b[2J')"]);
   assert.equal(crash.exitCode, 1);

@@ -287,7 +287,7 @@ for (const [exercise, lesson, protocol] of LESSONS) {
       const checker = windowsNode(["check/check.ts", exercise, "--port", port, "--", "node", `scripts/${lesson}.ts`, "--port", port]);
       const code = await checker.exit(90_000);
       expect(code === 0, `exit code ${code}:\n${checker.stdout()}${checker.stderr()}`);
-      expect(/通过 passed: (\d) of \1 required checks passed/.test(checker.stdout()), checker.stdout());
+      expect(/— passed: (\d) of \1 required checks passed/.test(checker.stdout()), checker.stdout());
       expect(/stops your program by force/.test(checker.stdout()), "it says the program was stopped by force, as Windows does");
       expect(portInUse(protocol, Number(port)) === false, `the port ${port} is still held after the checker returned`);
       const left = processes()
