@@ -30,7 +30,9 @@ const runTypeScript = typeStripping ? [] : ["--import", "tsx"];
  * Starts a lesson as a process, no shell in between, and keeps it in `running` until it ends. (Under
  * `npm test`, LESSON_BUNDLES names the lessons built without their types, which start faster.)
  */
+let stopping = false;
 function startLesson(script: string, args: string[], stdio: ("pipe" | "ignore" | number)[]): ChildProcess {
+  if (stopping) throw new Error("the tour is stopping");
   const bundle = process.env.LESSON_BUNDLES && join(process.env.LESSON_BUNDLES, `${script}.mjs`);
   const file = bundle && existsSync(bundle) ? [bundle] : [...runTypeScript, join("scripts", `${script}.ts`)];
   const child = spawn(process.execPath, [...file, ...args], { cwd: ROOT, stdio, windowsHide: true });
@@ -122,7 +124,7 @@ async function startServer(script: string, args: string[] = [], label = "server"
       return {
         port: Number(match[1]),
         async stop() {
-          await stop(child);
+          await stopTree(child);
           readServerLogs();
           serverLogs.splice(serverLogs.indexOf(log), 1);
         },
@@ -141,7 +143,9 @@ async function runClient(script: string, args: string[], lines: string[], prompt
   const input = `${lines.join("\n")}\n`;
   command(script, args, input);
   const child = startLesson(script, args, ["pipe", "pipe", "pipe"]);
-  child.stdin?.end(input);
+  // Each line is typed when its prompt shows, as a learner would: so nothing the line causes (the
+  // server's line about it) can come before the tour has shown what the client printed until then.
+  const type = (line: string, last: boolean) => (last ? child.stdin?.end(`${line}\n`) : child.stdin?.write(`${line}\n`));
   // Each line the client prints, and each prompt with the line typed after it, as it comes.
   let pending = "";
   let next = 0;
@@ -156,7 +160,12 @@ async function runClient(script: string, args: string[], lines: string[], prompt
       pending = pending.slice(end);
       // A prompt, or a time limit running out, is not an answer from the server.
       const answer = !piece.endsWith(prompt) && !piece.includes("No reply from");
-      record("client", piece.endsWith(prompt) ? `${piece}${lines[next++] ?? ""}` : piece.replace(/\n$/, ""), answer);
+      if (!piece.endsWith(prompt)) record("client", piece.replace(/\n$/, ""), answer);
+      else {
+        const line = lines[next++] ?? "";
+        record("client", `${piece}${line}`, answer);
+        type(line, next >= lines.length);
+      }
     }
   });
   await closed(child);
@@ -295,15 +304,14 @@ const steps: [lesson: string, run: () => Promise<void>][] = [
   ["http_keep_alive.ts", httpKeepAlive],
 ];
 
-/** Ctrl-C for one lesson (by force on Windows); resolves when it has ended. */
-async function stop(child: ChildProcess) {
-  await stopTree(child);
+/** Stops every lesson still running (Ctrl-C for each; by force on Windows), and starts no other. */
+async function stopAll() {
+  stopping = true;
+  while (running.size > 0) await Promise.all([...running].map((child) => stopTree(child)));
 }
 
-/** Stops every lesson still running. */
-async function stopAll() {
-  await Promise.all([...running].map(stop));
-}
+// Output into a pipe that closes (`npm start | head`): stop the lessons, and end quietly.
+process.stdout.on("error", () => stopAll().then(() => process.exit(0)));
 
 // Ctrl-C during the tour: stop the lessons it started, then end. (In a
 // terminal the lessons get the Ctrl-C too, and end by themselves.)
