@@ -49,7 +49,7 @@ export interface Context {
   atEnd: (() => void)[];
   /** Sends a datagram to the server from a fresh socket; the first reply, or null once replyMs() passes. */
   ask(message: Buffer | string): Promise<Reply | null>;
-  /** How long to wait for an answer: ten times the slowest round trip so far, from 300 ms to 2 s. */
+  /** How long to wait for an answer: ten times the slowest round trip so far, from 1 s to 2 s. */
   replyMs(): number;
   /** Tells replyMs a round trip seen (a client's line typed, and its datagram come). */
   sawRoundTrip(ms: number): void;

@@ -30,10 +30,11 @@ export function askUdp(host: string, port: number, message: Buffer | string, ms:
 
 /**
  * How long to wait for an answer, fitted to this machine: ten times the slowest round trip seen so far,
- * no less than 300 ms and no more than 2 s; 2 s until one is seen. A correct program answers in a
- * fraction of that, so a failing check is told quickly, and a busy machine still gets room.
+ * no less than 1 s and no more than 2 s; 2 s until one is seen. A correct program answers in a fraction
+ * of that, so a failing check is told within about a second, and a machine whose cores are busy with
+ * other work still gives a correct program the room it needs (300 ms was seen to be too little).
  */
-export function replyWindow(floor = 300, ceiling = 2_000) {
+export function replyWindow(floor = 1_000, ceiling = 2_000) {
   let slowest: number | undefined;
   return {
     ms: () => (slowest === undefined ? ceiling : Math.min(ceiling, Math.max(floor, Math.ceil(10 * slowest)))),

@@ -121,15 +121,7 @@ export function startProgram(argv: string[]): Program {
       if (end === undefined && child?.stdin?.writable) child.stdin.write(`${line}\n`);
     },
     waitForOutput: (test, ms) => waitUntil(() => test(output), ms),
-    waitForEnd: (ms) =>
-      new Promise<boolean>((resolve) => {
-        if (end !== undefined) return resolve(true);
-        const timer = setTimeout(() => resolve(end !== undefined), ms);
-        child?.once("exit", () => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      }),
+    waitForEnd: (ms) => waitUntil(() => end !== undefined, ms), // no listener is left behind after `ms`
     async stop() {
       runningPrograms.delete(program);
       if (child !== undefined) await stopTree(child, { group: true });

@@ -134,7 +134,10 @@ export async function checkExercise(
     sawRoundTrip: window.saw,
     async ask(message) {
       const sent = performance.now();
-      const reply = await askUdp(host, port, message, window.ms());
+      const ms = window.ms();
+      // A program that has ended answers nothing: no need to wait out the window for it.
+      const ended = context.program?.waitForEnd(ms).then((done) => (done ? null : new Promise<null>(() => {})));
+      const reply = await Promise.race([askUdp(host, port, message, ms), ...(ended ? [ended] : [])]);
       if (reply) window.saw(performance.now() - sent);
       return reply;
     },

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopTree, windows } from "../check/processes.ts";
+import { say, sayOnTwoLines } from "../lib/say.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const running = new Set<ChildProcess>();
@@ -237,8 +238,7 @@ async function udpLessons() {
   await runClient("udp_client", ["--port", String(server.port), "--timeout", "0.5"], ["anyone there?", ""], "Msg>>> ");
   flush();
 
-  console.log("\nA lossy relay between client and server drops half the datagrams, both ways, and holds each one it passes 30 ms;");
-  console.log("the client goes on:");
+  console.log(`\n${sayOnTwoLines("tour.relay")}`);
   const again = await startServer("udp_server");
   const relay = await startServer(
     "udp_relay",
@@ -319,11 +319,11 @@ let interrupted = false;
 process.on("SIGINT", async () => {
   interrupted = true;
   await stopAll();
-  console.log("\ntour stopped");
+  console.log(`\n${say("tour.stopped")}`);
   process.exit(130);
 });
 
-console.log("socket-lessons: a tour of every lesson. Each runs as you would run it, on a free port.");
+console.log(sayOnTwoLines("tour.start"));
 for (const [lesson, run] of steps) {
   try {
     await run();
@@ -334,8 +334,8 @@ for (const [lesson, run] of steps) {
     await new Promise((wake) => setTimeout(wake, 300));
     if (interrupted) await new Promise(() => {});
     await stopAll();
-    console.error(`error: the tour failed at ${lesson}: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`error: ${say("tour.failed", lesson, err instanceof Error ? err.message : String(err))}`);
     process.exit(1);
   }
 }
-console.log("\nThat was every lesson. Run any of them yourself with the commands above (without --port 0 they use 127.0.0.1:8888).");
+console.log(`\n${sayOnTwoLines("tour.end")}`);

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { formatAddress, readFlags, udpType } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
-import { say } from "../lib/say.ts";
+import { phrase, say } from "../lib/say.ts";
 import { loadWordBook, lookUp } from "../lib/words.ts";
 
 const { host, port, flags } = readFlags("word_server.ts [--host HOST] [--port PORT] [--dict PATH]", { dict: { type: "string" } });
@@ -35,7 +35,8 @@ server.on("message", (data, client) => {
   let answer = say("notFound", word.length > 100 ? `${word.slice(0, 100)}…` : word); // a long query gets a short answer
   if (found) answer = `${found.word}  ${found.explanation}`;
   else if (word === "") answer = say("sendAWord");
-  const result = found ? "found" : word ? "not found" : "no word";
+  const { zh, en } = phrase(found ? "found" : word ? "notFoundShort" : "noWord");
+  const result = `${zh} ${en}`;
   console.log(`From client ${formatAddress(client.address, client.port)}, Word: ${showText(data)} -> ${result}`);
   server.send(answer, client.port, client.address); // sendto(answer.encode(), addr)
 });

@@ -78,7 +78,7 @@ test("Ctrl-C during the tour stops the lessons it started and frees their ports"
   const line = await tour.waitFor(/server │ .* — listening on 127\.0\.0\.1:\d+ \(UDP\)/, 15_000);
   const port = Number(/:(\d+) \(UDP\)/.exec(line)?.[1]);
   assert.equal(await tour.stop("SIGINT"), 130);
-  assert.match(tour.stdout(), /tour stopped\n$/);
+  assert.match(tour.stdout(), /导览已停止 — tour stopped\n$/);
   const probe = dgram.createSocket("udp4");
   await new Promise<void>((resolve, reject) => {
     probe.once("error", reject);

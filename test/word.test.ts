@@ -37,8 +37,8 @@ test("the course's case: the client sends words, the server explains them", asyn
   assert.equal(client.code, 0);
   assert.equal(client.stderr, "");
   assert.equal(client.stdout, `Word>>> ${NETWORK}\nWord>>> 没有找到：xyzzyq — Not found: xyzzyq\nWord>>> `);
-  await server.waitFor("Word: xyzzyq -> not found");
-  assert.match(server.stdout(), /From client 127\.0\.0\.1:\d+, Word: network -> found\n/);
+  await server.waitFor("Word: xyzzyq -> 没有找到 not found");
+  assert.match(server.stdout(), /From client 127\.0\.0\.1:\d+, Word: network -> 找到了 found\n/);
 });
 
 test("case and spaces around the word do not matter", async () => {
@@ -61,11 +61,11 @@ test("every datagram gets an answer: empty, binary, and a 2,000-byte word", asyn
     await lookUp(server, Buffer.from([0x00, 0xff, 0x1b, 0x5b, 0x32, 0x4a])),
     "没有找到：\u0000\ufffd\u001b[2J — Not found: \u0000\ufffd\u001b[2J",
   );
-  await server.waitFor("Word: \\x00\\xff\\x1b[2J -> not found");
-  await server.waitFor("Word:     -> no word");
+  await server.waitFor("Word: \\x00\\xff\\x1b[2J -> 没有找到 not found");
+  await server.waitFor("Word:     -> 没有单词 no word");
   const long = "w".repeat(2_000);
   assert.equal(await lookUp(server, long), `没有找到：${"w".repeat(100)}… — Not found: ${"w".repeat(100)}…`);
-  await server.waitFor(`Word: ${long} -> not found`);
+  await server.waitFor(`Word: ${long} -> 没有找到 not found`);
   assert.equal(await lookUp(server, "apple"), "apple  n. fruit with red or yellow or green skin and sweet to tart crisp whitish flesh");
 });
 
@@ -145,7 +145,7 @@ test("nc -u looks a word up; the server's log shows the newline nc sent", async 
   const { $ } = await import("zx");
   const reply = await $({ input: "socket\n", timeout: 10_000 })`nc -u -w 1 127.0.0.1 ${server.port}`.nothrow();
   assert.match(reply.stdout, /^socket {2}n\. a bony hollow/);
-  await server.waitFor("Word: socket\\n -> found");
+  await server.waitFor("Word: socket\\n -> 找到了 found");
 });
 
 test("a word too large for a datagram is refused; Ctrl-C ends the word client with exit code 0", async () => {
