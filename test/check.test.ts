@@ -134,7 +134,7 @@ test("a correct program is checked in under 5 s; the going-further checks are re
   const lessonServer = await (results[1] as Promise<Result>);
   assert.ok(lessonServer.seconds < 5, `${lessonServer.seconds} s`);
   const courseClient = await (results[8] as Promise<Result>);
-  assert.ok(courseClient.seconds < 8, `${courseClient.seconds} s`);
+  assert.ok(courseClient.seconds < 10, `${courseClient.seconds} s`); // 6 s of it: waiting for the course's client, which never says a reply did not come
   assert.match(
     courseClient.output,
     /\n {2}✗ 回复一直不来时，过一段时间告诉用户并继续 — says so when a reply never comes, and goes on\n.*settimeout/s,
