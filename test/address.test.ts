@@ -77,7 +77,7 @@ const badUsage: [string, string[], RegExp][] = [
   ["an unknown flag", ["--prot", "8888"], /没有这个选项：--prot — there is no option --prot \(usage: /],
   ["a flag without its value", ["--port"], /--port 后面要跟一个值 — --port needs a value after it/],
   ["a stray word", ["8888"], /多余的参数：8888 — an argument this script does not take: 8888/],
-  ["a value for a flag that takes none", ["--help=yes"], /--help 后面不跟值 — --help takes no value/],
+  ["a value for a flag that takes none", ["--help=yes"], /--help 不带值 — --help takes no value/],
 ];
 for (const [what, args, message] of badUsage) {
   test(`bad usage, ${what}: one error line and exit code 2`, async () => {
