@@ -108,7 +108,7 @@ const udpServerChecks: Check[] = [
     async run({ host, port, ask, replyMs }) {
       const message = token("hello");
       const reply = await ask(message);
-      if (reply === null) return fail(noReply(host, port, replyMs()), `${show(message)} to ${host}:${port}`, "no reply");
+      if (reply === null) return fail(noReply(host, port, replyMs()), `${show(message)} 发往 to ${host}:${port}`, "没有回复 no reply");
       return pass();
     },
   },
@@ -124,8 +124,8 @@ const udpServerChecks: Check[] = [
             "回复来自另一个端口：请用收到消息的同一个套接字 sendto",
             "the reply came from another port: sendto with the same socket that received the message",
           ],
-          `a datagram to port ${port}`,
-          `a reply from port ${reply.from.port}`,
+          `发往端口 ${port} 的一个数据报 a datagram to port ${port}`,
+          `来自端口 ${reply.from.port} 的回复 a reply from port ${reply.from.port}`,
         );
       }
       return pass();
@@ -143,7 +143,7 @@ const udpServerChecks: Check[] = [
       return fail(
         ["服务端没有打印收到的消息：recvfrom 之后用 print 输出它", "the server did not print the message: print it after recvfrom"],
         show(message),
-        `it printed ${printed(program, from)}`,
+        `它打印了 it printed ${printed(program, from)}`,
       );
     },
   },
@@ -160,7 +160,7 @@ const udpServerChecks: Check[] = [
           "after an empty datagram the server no longer answers: did it fail and end?",
         ],
         '"" (an empty datagram), then another message',
-        "no reply to the second",
+        "第二个没有回复 no reply to the second",
       );
     },
   },
@@ -193,8 +193,8 @@ const udpServerChecks: Check[] = [
           "data.decode() 遇到不是 UTF-8 的字节会出错：可以用 data.decode(errors='replace')，或捕获 UnicodeDecodeError",
           "data.decode() fails on bytes that are not UTF-8: use data.decode(errors='replace'), or catch UnicodeDecodeError",
         ],
-        "2,000 bytes of 0xff, then a message",
-        "no reply to the message",
+        "2,000 个 0xff 字节，然后一条消息 2,000 bytes of 0xff, then a message",
+        "这条消息没有回复 no reply to the message",
       );
     },
   },
@@ -227,7 +227,7 @@ function clientChecks(kind: "udp" | "word"): Check[] {
         } catch (err) {
           return fail(
             ["端口已被占用：是否还有别的服务端在运行？先停掉它", "the port is in use: is another server running? stop it first"],
-            `bind ${host}:${port}`,
+            `绑定 bind ${host}:${port}`,
             (err as Error).message,
           );
         }
@@ -246,8 +246,8 @@ function clientChecks(kind: "udp" | "word"): Check[] {
               "服务端没有收到数据报：客户端是否把这一行 sendto 给了 ADDR？",
               "the server got no datagram: did the client sendto the line to ADDR?",
             ],
-            `typed ${show(line)}`,
-            `nothing at ${host}:${port}; the program printed ${printed(client)}`,
+            `输入了 typed ${show(line)}`,
+            `${host}:${port} 什么也没收到，程序打印了 nothing at ${host}:${port}; the program printed ${printed(client)}`,
           );
         }
         if (datagram.data.toString("utf8") !== line) {
@@ -256,8 +256,8 @@ function clientChecks(kind: "udp" | "word"): Check[] {
               "数据报的内容不是输入的那一行：发送 msg.encode()，不带换行",
               "the datagram is not the line typed: send msg.encode(), without the newline",
             ],
-            `typed ${show(line)}`,
-            `a datagram ${show(datagram.data)}`,
+            `输入了 typed ${show(line)}`,
+            `一个数据报 a datagram ${show(datagram.data)}`,
           );
         }
         const reply = answer();
@@ -274,8 +274,8 @@ function clientChecks(kind: "udp" | "word"): Check[] {
                 "客户端没有打印服务端的回答：recvfrom 之后 print(data.decode())",
                 "the client did not print the server's answer: after recvfrom, print(data.decode())",
               ],
-          `the reply ${show(reply)}`,
-          `it printed ${printed(client, from)}`,
+          `回复 the reply ${show(reply)}`,
+          `它打印了 it printed ${printed(client, from)}`,
         );
       },
     },
@@ -291,7 +291,7 @@ function clientChecks(kind: "udp" | "word"): Check[] {
         return fail(
           ["输入空行后程序没有结束：if not msg: break", "the program did not end after an empty line: if not msg: break"],
           '"" (an empty line)',
-          "it is still running",
+          "它还在运行 it is still running",
         );
       },
     },
@@ -317,8 +317,8 @@ function clientChecks(kind: "udp" | "word"): Check[] {
                     "recvfrom 会一直等下去：用 settimeout(2) 设一个时限，捕获 socket.timeout 后告诉用户",
                     "recvfrom waits for ever: set a time limit with settimeout(2), catch socket.timeout and say so",
                   ],
-                  "a line, and no reply",
-                  "nothing printed for 6 s",
+                  "一行文字，没有回复 a line, and no reply",
+                  "6 秒内什么也没打印 nothing printed for 6 s",
                 );
               } finally {
                 silent.close();
@@ -352,7 +352,7 @@ const wordServerChecks: Check[] = [
       const entries = [...book.entries()];
       const [word, explanation] = entries[Math.floor(entries.length / 2)] ?? ["", ""];
       const reply = await ask(word);
-      if (reply === null) return fail(noReply(host, port, replyMs()), show(word), "no reply");
+      if (reply === null) return fail(noReply(host, port, replyMs()), show(word), "没有回复 no reply");
       if (reply.data.toString("utf8").includes(explanation)) return pass();
       return fail(
         [
@@ -377,7 +377,7 @@ const wordServerChecks: Check[] = [
             "no reply for an unknown word: sendto a reply when it is not found too, or the client waits for ever",
           ],
           show(word),
-          "no reply",
+          "没有回复 no reply",
         );
       }
       const text = reply.data.toString("utf8");
@@ -449,8 +449,8 @@ async function afterEmptyConnection(context: Context, answered: () => Promise<Ou
         "一个什么也没发送的连接让你的服务端退出了（浏览器常常多开一个这样的连接）：recv 返回 b'' 时，先用 if not request:（你收到的那个变量）关闭这个连接，再拆分请求",
         "a connection that sent nothing ended your server (browsers often open such a spare one): when recv returns b'', check `if not request:` (whatever your variable is called) and close that connection before splitting the request",
       ],
-      "a connection opened and closed with nothing sent, then a request",
-      `it ended (exit code ${end?.code ?? end?.signal}); it printed ${show(last)}`,
+      "一个什么也没发就关闭的连接，然后一个请求 a connection opened and closed with nothing sent, then a request",
+      `它退出了（退出码 ${end?.code ?? end?.signal}），打印了 it ended (exit code ${end?.code ?? end?.signal}); it printed ${show(last)}`,
     );
   }
   return outcome;
@@ -469,7 +469,7 @@ const showRequestChecks: Check[] = [
       if (reply.error) {
         return fail(
           ["连接不上服务端：它是否在这个地址上 listen？", "cannot connect: does the server listen at this address?"],
-          `connect to ${host}:${port}`,
+          `连接 connect to ${host}:${port}`,
           reply.error,
         );
       }
@@ -479,7 +479,7 @@ const showRequestChecks: Check[] = [
       return fail(
         ["没有打印收到的请求：recv 之后 print(data.decode())", "the request was not printed: after recv, print(data.decode())"],
         show(browserRequest(path, host, port)),
-        `it printed ${printed(program, from)}`,
+        `它打印了 it printed ${printed(program, from)}`,
       );
     },
   },
@@ -525,7 +525,7 @@ const showRequestChecks: Check[] = [
       return fail(
         ["请求体在空行之后：打印整个请求", "the body comes after the blank line: print the whole request"],
         show(request),
-        `it printed ${printed(program, from)}`,
+        `它打印了 it printed ${printed(program, from)}`,
       );
     },
   },
