@@ -36,8 +36,10 @@ function listExercises() {
     const mine = join("exercises", name, exercise.client ? "my_client.py" : "my_server.py");
     console.log(`  ${"".padEnd(13)} npm run check -- ${name} -- ${windows ? "py" : "python3"} ${mine}`); // Windows' Python is py
   }
-  console.log("\n每个练习的任务和起步文件 The task of each, in Chinese and English, and starters in Python and TypeScript:");
-  console.log("exercises/<exercise>/README.md. Copy a starter to my_server.py (or my_client.py, my_server.ts, …), fill it in, check it.");
+  console.log("\n每个练习的任务（中文和英文）和 Python、TypeScript 的起步文件在 exercises/<练习>/README.md。把起步文件复制成 my_server.py");
+  console.log("（或 my_client.py、my_server.ts……），写好后检查它。");
+  console.log("The task of each, in Chinese and English, and starters in Python and TypeScript: exercises/<exercise>/README.md.");
+  console.log("Copy a starter to my_server.py (or my_client.py, my_server.ts, …), fill it in, check it.");
 }
 
 async function main() {
@@ -50,7 +52,8 @@ async function main() {
   }
   const { name, options: values, command } = line;
   if (line.help) {
-    console.log(`usage: ${USAGE}`);
+    console.log(`用法 usage: ${USAGE}\n`);
+    listExercises();
     return 0;
   }
   if (name === undefined) {

@@ -96,7 +96,7 @@ const NO_PROGRAM: Words = ["检查器没有启动你的程序，看不到它的�
 const printed = (program: Program, from = 0) => show(program.output().slice(from), 200);
 
 const noReply = (host: string, port: number, ms: number): Words => [
-  `${ms / 1000} 秒内没有回复：服务端是否用 recvfrom 收到了数据报，并把回复 sendto 给了客户端的地址 (addr)？`,
+  `${ms / 1000} 秒内没有回复：服务端是否用 recvfrom 收到了数据报，并把回复 sendto 给了客户端的地址 (addr)？它应该在 ${host}:${port} 上监听`,
   `no reply within ${ms / 1000} s: did the server receive the datagram with recvfrom, and sendto its reply to the client's address (addr)? It should listen on ${host}:${port}`,
 ];
 

@@ -52,13 +52,19 @@ function unknownExercise(name: string): never {
   throw new Error(`no exercise ${name}`);
 }
 
+const COMMAND_NOT_FOUND: Words = [
+  "找不到这个命令：检查一下拼写，以及它在不在 PATH 里（Windows 上 Python 用 py 启动）",
+  "there is no such command: check its spelling, and that it is on PATH (on Windows, Python is py)",
+];
+
 /** The labels of a failed check's lines, in both languages, and how far the English line of `likely` is indented. */
 const LABELS = { sent: "发送 sent:    ", got: "收到 got:     ", likely: "原因 likely:  ", width: 14 };
 
 /** The program that holds a port, for a message, where the system tells. */
 function describeHolder(protocol: "udp" | "tcp", port: number): string | undefined {
   const holder = portHolder(protocol, port);
-  return holder && `${showText(holder.command).slice(0, 100)} (pid ${holder.pid})`;
+  const command = showText(holder?.command ?? "");
+  return holder && `${command.length > 100 ? `…${command.slice(-99)}` : command} (pid ${holder.pid})`; // the end names the script
 }
 
 export interface CheckRequest {
@@ -207,6 +213,7 @@ export async function checkExercise(
             : `在绑定 ${address} 之前就退出了（退出码 ${ended.code ?? ended.signal}） — it ended (exit code ${ended.code ?? ended.signal}) before it bound ${address}; it printed:\n${tail(output)}`,
         why: (ADDRESS_IN_USE.test(output) ? addressInUseHelp(exercise.protocol, port) : undefined) ??
           pythonOnWindows(name, command, program) ??
+          (ended.code === null && ended.signal === null && /ENOENT/.test(output) ? COMMAND_NOT_FOUND : undefined) ??
           windowsError(output) ?? [
             "看看上面的输出：是语法错误、端口被占用，还是别的错误？",
             "read what it printed above: a syntax error, a port in use, or another error?",
@@ -217,7 +224,7 @@ export async function checkExercise(
     if (other !== undefined) {
       return {
         ok: false,
-        got: `it bound port ${other}, not ${port}`,
+        got: `它绑定的是端口 ${other}，不是 ${port} — it bound port ${other}, not ${port}`,
         why: [
           `你的程序绑定的是端口 ${other}：用 --port ${other} 告诉检查器，或者把程序里的 ADDR 改成 ${port}`,
           `your program bound port ${other}: tell the checker with --port ${other}, or change the program's ADDR to ${port}`,
@@ -295,6 +302,10 @@ export async function checkExercise(
   } else if (printedBefore.trim()) print(`你的程序最后打印的是 Your program printed, at the end:\n${tail(printedBefore)}\n`);
   const advice = pythonOnWindows(name, command, program) ?? windowsError(printedBefore);
   if (advice) print(`${advice[0]}\n${advice[1]}\n`);
-  print(`未通过：必需的 ${required} 项检查有 ${failed} 项没有通过 — not yet: ${failed} of ${required} required checks did not pass.`);
+  const notChecked = required - failed - passed; // since a check they need did not pass
+  const others: [string, string] = notChecked > 0 ? [`，${notChecked} 项没有检查`, `, ${notChecked} could not be checked`] : ["", ""];
+  print(
+    `未通过：必需的 ${required} 项检查有 ${failed} 项没有通过${others[0]} — not yet: ${failed} of ${required} required checks did not pass${others[1]}.`,
+  );
   return 1;
 }

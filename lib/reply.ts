@@ -5,7 +5,7 @@
  * waits --timeout seconds, then says that no reply came.
  */
 import type { Socket } from "node:dgram";
-import { formatAddress } from "./address.ts";
+import { formatAddress, origin } from "./address.ts";
 import { say } from "./say.ts";
 
 /** The largest payload of one UDP datagram over IPv4 (65,535 − 8 − 20). */
@@ -35,4 +35,9 @@ export function noReplyMessage(host: string, port: number, seconds: number): str
 /** What a client says when a line does not fit in one datagram. */
 export function tooLargeMessage(bytes: number): string {
   return say("tooLarge", bytes, MAX_UDP_PAYLOAD);
+}
+
+/** What a client says when its datagram cannot be sent: a host name that is not found, in both languages. */
+export function sendProblem(err: NodeJS.ErrnoException, host: string): string {
+  return err.code === "ENOTFOUND" || err.code === "EAI_AGAIN" ? say("noSuchHost", host, origin.host) : err.message;
 }

@@ -7,7 +7,7 @@
 import dgram from "node:dgram";
 import { readFlags, secondsFlag, udpType } from "../lib/address.ts";
 import { promptLines } from "../lib/prompt.ts";
-import { MAX_UDP_PAYLOAD, noReplyMessage, receiveReply, tooLargeMessage } from "../lib/reply.ts";
+import { MAX_UDP_PAYLOAD, noReplyMessage, receiveReply, sendProblem, tooLargeMessage } from "../lib/reply.ts";
 import { showText } from "../lib/safe_text.ts";
 
 const { host, port, flags } = readFlags("udp_client.ts [--host HOST] [--port PORT] [--timeout SECONDS]", { timeout: { type: "string" } });
@@ -15,7 +15,7 @@ const timeout = secondsFlag(flags, "timeout", 2); // ADDR = ("127.0.0.1", 8888)
 
 // 1. 创建套接字 — create the socket; the system gives it a free port when it first sends
 const client = dgram.createSocket(udpType(host)); // socket(AF_INET, SOCK_DGRAM)
-client.on("error", (err) => console.error(`warning: ${err.message}`));
+client.on("error", (err) => console.error(`warning: ${sendProblem(err, host)}`));
 
 // 2. 循环收发消息 — send and receive in a loop; an empty line or the end of input ends it
 for await (const msg of promptLines("Msg>>> ")) {

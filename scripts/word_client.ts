@@ -7,7 +7,7 @@
 import dgram from "node:dgram";
 import { readFlags, secondsFlag, udpType } from "../lib/address.ts";
 import { promptLines } from "../lib/prompt.ts";
-import { MAX_UDP_PAYLOAD, noReplyMessage, receiveReply, tooLargeMessage } from "../lib/reply.ts";
+import { MAX_UDP_PAYLOAD, noReplyMessage, receiveReply, sendProblem, tooLargeMessage } from "../lib/reply.ts";
 import { showText } from "../lib/safe_text.ts";
 
 const { host, port, flags } = readFlags("word_client.ts [--host HOST] [--port PORT] [--timeout SECONDS]", { timeout: { type: "string" } });
@@ -15,7 +15,7 @@ const timeout = secondsFlag(flags, "timeout", 2); // ADDR = ("127.0.0.1", 8888)
 
 // 1. 创建套接字 — create the socket
 const client = dgram.createSocket(udpType(host)); // socket(AF_INET, SOCK_DGRAM)
-client.on("error", (err) => console.error(`warning: ${err.message}`));
+client.on("error", (err) => console.error(`warning: ${sendProblem(err, host)}`));
 
 // 2. 循环收发消息 — send a word, print the answer, in a loop; an empty line ends it
 for await (const word of promptLines("Word>>> ")) {

@@ -90,7 +90,9 @@ test("a program that binds another port is told which, at once, and a program th
   assert.equal(elsewhere.code, 1);
   assert.match(
     elsewhere.output,
-    new RegExp(`got: +it bound port ${other}, not ${port}\\n.*用 --port ${other} 告诉检查器.*\\n.*tell the checker with --port ${other}`),
+    new RegExp(
+      `got: +它绑定的是端口 ${other}，不是 ${port} — it bound port ${other}, not ${port}\\n.*用 --port ${other} 告诉检查器.*\\n.*tell the checker with --port ${other}`,
+    ),
   );
   assert.ok(elsewhere.seconds < 10, `told in ${elsewhere.seconds} s, not after the 20 s a program may take to start`);
   const nowhere = await run(["python3", "-c", "import time; print('started'); time.sleep(30)"], 2_000);
