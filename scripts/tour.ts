@@ -45,9 +45,9 @@ function startLesson(script: string, args: string[], stdio: ("pipe" | "ignore" |
 /** Resolves once a child started just now has ended and all its output has been read. */
 const closed = (child: ChildProcess) => new Promise((resolve) => child.on("close", resolve));
 
-/** Prints a section title. */
-function title(section: string, english: string) {
-  console.log(`\n━━ ${section} — ${english}`);
+/** Prints a section title: the course's section, then what it shows in Chinese and in English. */
+function title(section: string, chinese: string, english: string) {
+  console.log(`\n━━ ${section} — ${chinese} — ${english}`);
 }
 
 /**
@@ -228,13 +228,13 @@ function curlCommand(args: string[]): string {
 }
 
 async function udpLessons() {
-  title("1.1–1.2 UDP 服务端编程 · UDP 客户端编程", "a UDP server and its client");
+  title("1.1–1.2 UDP 服务端编程 · UDP 客户端编程", "一个 UDP 服务端和它的客户端", "a UDP server and its client");
   const server = await startServer("udp_server");
   await runClient("udp_client", ["--port", String(server.port)], ["hello", "你好", ""], "Msg>>> ");
   await server.stop();
   flush();
 
-  title("1.3–1.4 UDP 通信流程与特点", "no connection: with no server, no reply comes");
+  title("1.3–1.4 UDP 通信流程与特点", "无连接：没有服务端时，就没有回复", "no connection: with no server, no reply comes");
   await runClient("udp_client", ["--port", String(server.port), "--timeout", "0.5"], ["anyone there?", ""], "Msg>>> ");
   flush();
 
@@ -252,7 +252,7 @@ async function udpLessons() {
 }
 
 async function wordLookup() {
-  title("1.5 案例：查找单词", "word lookup over UDP");
+  title("1.5 案例：查找单词", "通过 UDP 查单词", "word lookup over UDP");
   const server = await startServer("word_server");
   await runClient("word_client", ["--port", String(server.port)], ["network", "socket", "xyzzyq", ""], "Word>>> ");
   await server.stop();
@@ -260,7 +260,7 @@ async function wordLookup() {
 }
 
 async function tcpVersusUdp() {
-  title("1.6 TCP 和 UDP 编程对比", "a TCP byte stream against UDP datagrams");
+  title("1.6 TCP 和 UDP 编程对比", "TCP 的字节流对比 UDP 的数据报", "a TCP byte stream against UDP datagrams");
   command("tcp_vs_udp", []);
   const child = startLesson("tcp_vs_udp", [], ["ignore", "pipe", "pipe"]);
   follow(child, "output");
@@ -269,7 +269,7 @@ async function tcpVersusUdp() {
 }
 
 async function httpRequest() {
-  title("2.3 HTTP 请求", "the request a client sends");
+  title("2.3 HTTP 请求", "客户端发出的请求", "the request a client sends");
   const server = await startServer("http_show_request");
   await curl([`http://127.0.0.1:${server.port}/hello?from=tour`], true);
   await server.stop(); // it has printed the request and ended by itself
@@ -277,7 +277,7 @@ async function httpRequest() {
 }
 
 async function httpHome() {
-  title("2.4–2.5 HTTP 响应 · 案例：主页访问", "the home page on the raw protocol");
+  title("2.4–2.5 HTTP 响应 · 案例：主页访问", "直接用协议提供主页", "the home page on the raw protocol");
   const server = await startServer("http_home");
   await curl([`http://127.0.0.1:${server.port}/`]);
   await curl([`http://127.0.0.1:${server.port}/no-such-page`]);
@@ -287,7 +287,7 @@ async function httpHome() {
 }
 
 async function httpKeepAlive() {
-  title("going further: 2.2 无连接 revisited", "HTTP/1.1 keeps the connection for the next request");
+  title("going further: 2.2 无连接 revisited", "进阶：HTTP/1.1 把连接留给下一个请求", "HTTP/1.1 keeps the connection for the next request");
   const server = await startServer("http_keep_alive");
   await curl([`http://127.0.0.1:${server.port}/`, `http://127.0.0.1:${server.port}/home`]);
   await settle();
