@@ -8,15 +8,9 @@
  *
  * Run:  npm run bench:check
  */
-import { join } from "node:path";
 import { checkExercise } from "../check/run.ts";
+import { DICT, lesson, PAGE, python } from "../test/checking.ts"; // the commands the checker's tests use, run from the project
 import { freePort } from "../test/helpers.ts";
-import { ROOT } from "./udp.ts";
-
-const DICT = join(ROOT, "fixtures", "dict.txt");
-const PAGE = join(ROOT, "index.html");
-const lesson = (name: string) => ["node", "--import", "tsx", join(ROOT, "scripts", `${name}.ts`), "--port", "{port}"];
-const python = (file: string, ...args: string[]) => ["python3", join(ROOT, "fixtures", file), "{port}", ...args];
 
 const CASES: [what: string, exercise: string, command: string[]][] = [
   ["lesson", "udp-server", lesson("udp_server")],

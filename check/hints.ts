@@ -1,10 +1,13 @@
 /**
  * What an error a learner's program printed means, with what to do, in Chinese and English: a bind that
  * failed while closed connections wait in TIME_WAIT, a Python that Windows names py, and the errors only
- * Windows gives (WinError 10013, 10040, 10054).
+ * Windows gives (WinError 10013, 10040, 10054), a command that does not exist; and the program that holds a
+ * port, named for a message.
  */
+
+import { showText } from "../lib/safe_text.ts";
 import type { Words } from "./exercises.ts";
-import { timeWaitOn } from "./ports.ts";
+import { portHolder, timeWaitOn } from "./ports.ts";
 import { findOnPath, windows } from "./processes.ts";
 import type { Program } from "./program.ts";
 
@@ -63,4 +66,17 @@ export function windowsError(output: string): Words | undefined {
     ];
   }
   return undefined;
+}
+
+/** A command that could not be started at all (ENOENT). */
+export const COMMAND_NOT_FOUND: Words = [
+  "找不到这个命令：检查一下拼写，以及它在不在 PATH 里（Windows 上 Python 用 py 启动）",
+  "there is no such command: check its spelling, and that it is on PATH (on Windows, Python is py)",
+];
+
+/** The program that holds a port, for a message, where the system tells. */
+export function describeHolder(protocol: "udp" | "tcp", port: number): string | undefined {
+  const holder = portHolder(protocol, port);
+  const command = showText(holder?.command ?? "");
+  return holder && `${command.length > 100 ? `…${command.slice(-99)}` : command} (pid ${holder.pid})`; // the end names the script
 }

@@ -11,9 +11,9 @@ import { fileURLToPath } from "node:url";
 import { formatAddress } from "../lib/address.ts";
 import { showText } from "../lib/safe_text.ts";
 import { type Context, EXERCISES, type Exercise, type Outcome, type Words } from "./exercises.ts";
-import { ADDRESS_IN_USE, addressInUseHelp, pythonOnWindows, windowsError } from "./hints.ts";
+import { ADDRESS_IN_USE, addressInUseHelp, COMMAND_NOT_FOUND, describeHolder, pythonOnWindows, windowsError } from "./hints.ts";
 import { askUdp, replyWindow, until } from "./net.ts";
-import { portHolder, portInUse, portsHeldBy } from "./ports.ts";
+import { portInUse, portsHeldBy } from "./ports.ts";
 import { windows } from "./processes.ts";
 import { type Program, startProgram } from "./program.ts";
 
@@ -40,7 +40,7 @@ function recordPass(exercise: string) {
 /** The tail of what a program printed, shown safely. */
 function tail(output: string): string {
   const text = output.trim();
-  if (text === "") return "      (it printed nothing)";
+  if (text === "") return "      （什么也没打印 it printed nothing）";
   return text
     .split("\n")
     .slice(-6)
@@ -52,20 +52,8 @@ function unknownExercise(name: string): never {
   throw new Error(`no exercise ${name}`);
 }
 
-const COMMAND_NOT_FOUND: Words = [
-  "找不到这个命令：检查一下拼写，以及它在不在 PATH 里（Windows 上 Python 用 py 启动）",
-  "there is no such command: check its spelling, and that it is on PATH (on Windows, Python is py)",
-];
-
 /** The labels of a failed check's lines, in both languages, and how far the English line of `likely` is indented. */
 const LABELS = { sent: "发送 sent:    ", got: "收到 got:     ", likely: "原因 likely:  ", width: 14 };
-
-/** The program that holds a port, for a message, where the system tells. */
-function describeHolder(protocol: "udp" | "tcp", port: number): string | undefined {
-  const holder = portHolder(protocol, port);
-  const command = showText(holder?.command ?? "");
-  return holder && `${command.length > 100 ? `…${command.slice(-99)}` : command} (pid ${holder.pid})`; // the end names the script
-}
 
 export interface CheckRequest {
   name: string;
