@@ -20,7 +20,10 @@ export function readFlags(usage: string, own: NonNullable<ParseArgsConfig["optio
   const options = { host: { type: "string" }, port: { type: "string" }, help: { type: "boolean", short: "h" }, ...own } as const;
   let flags: FlagValues = {};
   try {
-    flags = parseArgs({ args: process.argv.slice(2), options, strict: true }).values;
+    // `--timeout -1`: a number after a flag is that flag's value, to be refused as a value, not read as a flag.
+    const args = process.argv.slice(2);
+    for (let i = args.length - 1; i > 0; i--) if (/^-[\d.]/.test(args[i] ?? "")) args.splice(i - 1, 2, `${args[i - 1]}=${args[i]}`);
+    flags = parseArgs({ args, options, strict: true }).values;
   } catch (err) {
     usageError(sayParseError(err as NodeJS.ErrnoException, usage));
   }
@@ -45,9 +48,7 @@ export function secondsFlag(flags: FlagValues, name: string, fallback: number): 
   const text = flags[name];
   if (text === undefined) return fallback;
   const seconds = typeof text === "string" && /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : 0;
-  if (!(seconds > 0 && seconds <= 3600)) {
-    usageError(say("badSeconds", name, JSON.stringify(text)));
-  }
+  if (!(seconds > 0 && seconds <= 3600)) usageError(say("badSeconds", name, JSON.stringify(text)));
   return seconds;
 }
 
@@ -61,16 +62,14 @@ export function udpType(host: string): "udp4" | "udp6" {
   return isIP(host) === 6 ? "udp6" : "udp4";
 }
 
-type Texts = [english: string, chinese: string];
-
-/** --help: the script's flags and one example, in English and Chinese, from help.json beside this file. */
+/** --help: the script's flags and one example, in Chinese and English, from help.json beside this file. */
 function printHelp(usage: string): never {
   const help = JSON.parse(readFileSync(new URL("./help.json", import.meta.url), "utf8"));
-  const script: { about: Texts; flags: Record<string, Texts>; example: string } = help[usage.split(" ")[0] ?? ""];
-  const lines = [`${script.about[0]}`, `  ${script.about[1]}`, `usage: ${usage}`, ""];
-  const flags = Object.entries<Texts>({ ...help.shared, ...script.flags }).filter(([flag]) => usage.includes(flag.split(" ")[0] ?? ""));
-  for (const [flag, [english, chinese]] of [...flags, ["--help", help.shared["--help"]] as [string, Texts]]) {
-    lines.push(`  ${flag.padEnd(18)} ${english}`, `  ${"".padEnd(18)} ${chinese}`);
+  const script: { about: Words; flags: Record<string, Words>; example: string } = help[usage.split(" ")[0] ?? ""];
+  const lines = [script.about.zh, `  ${script.about.en}`, `usage: ${usage}`, ""];
+  const flags = Object.entries<Words>({ ...help.shared, ...script.flags }).filter(([flag]) => usage.includes(flag.split(" ")[0] ?? ""));
+  for (const [flag, { zh, en }] of [...flags, ["--help", help.shared["--help"]] as [string, Words]]) {
+    lines.push(`  ${flag.padEnd(18)} ${zh}`, `  ${"".padEnd(18)} ${en}`);
   }
   console.log([...lines, "", `example 例子: ${script.example}`].join("\n"));
   process.exit(0);

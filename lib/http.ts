@@ -18,6 +18,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { showText } from "./safe_text.ts";
+import { say } from "./say.ts";
 
 /** The longest request head accepted: the request line and all headers. */
 export const MAX_HEAD_BYTES = 8 * 1024;
@@ -103,21 +104,21 @@ export class RequestReader {
     const end = /\r?\n\r?\n/.exec(text);
     if (end === null || end.index > MAX_HEAD_BYTES) {
       if (this.buffer.length <= MAX_HEAD_BYTES) return undefined; // wait for more bytes
-      return fail(431, `the request head is over ${MAX_HEAD_BYTES} bytes`, text.split(/\r?\n/, 1)[0] ?? "");
+      return fail(431, say("http.headTooLarge", MAX_HEAD_BYTES), text.split(/\r?\n/, 1)[0] ?? "");
     }
     this.buffer = this.buffer.subarray(end.index + end[0].length);
     const [requestLine = "", ...headerLines] = text.slice(0, end.index).split(/\r?\n/);
 
     // The request line: METHOD SP TARGET SP VERSION, single spaces.
     const parts = REQUEST_LINE.exec(requestLine);
-    if (parts === null) return fail(400, "the request line is not METHOD TARGET VERSION", requestLine);
+    if (parts === null) return fail(400, say("http.badRequestLine"), requestLine);
     const [, method = "", target = "", versionText = ""] = parts;
     const version = VERSION.exec(versionText);
     if (!TOKEN.test(method) || !TARGET.test(target) || version === null) {
-      return fail(400, "the request line is not METHOD TARGET VERSION", requestLine);
+      return fail(400, say("http.badRequestLine"), requestLine);
     }
     if (versionText !== "HTTP/1.1" && versionText !== "HTTP/1.0") {
-      return fail(505, `${versionText} is not supported: use HTTP/1.1 or HTTP/1.0`, requestLine);
+      return fail(505, say("http.badVersion", versionText), requestLine);
     }
 
     // The headers: NAME: VALUE, one per line.
@@ -127,9 +128,9 @@ export class RequestReader {
       const colon = line.indexOf(":");
       const name = line.slice(0, colon);
       // No space before the colon, no line folded onto the next (RFC 9112, 5.1–5.2).
-      if (colon <= 0 || !TOKEN.test(name)) return fail(400, "a header line is not NAME: VALUE", requestLine);
+      if (colon <= 0 || !TOKEN.test(name)) return fail(400, say("http.badHeaderLine"), requestLine);
       const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-      if (hasControlCharacter(value)) return fail(400, "a header value holds a control character", requestLine);
+      if (hasControlCharacter(value)) return fail(400, say("http.controlCharacter"), requestLine);
       const key = name.toLowerCase();
       if (key === "host") hosts.push(value);
       const earlier = headers.get(key);
@@ -146,7 +147,7 @@ export class RequestReader {
 
     // HTTP/1.1 needs exactly one Host header (RFC 9112, 3.2).
     if (hosts.length > 1 || (request.version === "HTTP/1.1" && hosts.length === 0)) {
-      return fail(400, "an HTTP/1.1 request needs exactly one Host header", requestLine);
+      return fail(400, say("http.oneHost"), requestLine);
     }
 
     // Is there a body, and how long is it? (RFC 9112, 6.3)
@@ -154,17 +155,17 @@ export class RequestReader {
     const coding = headers.get("transfer-encoding");
     if (coding !== undefined) {
       if (length !== undefined || request.version === "HTTP/1.0") {
-        return fail(400, "Transfer-Encoding with Content-Length, or in HTTP/1.0", requestLine);
+        return fail(400, say("http.bothLengths"), requestLine);
       }
-      if (coding.toLowerCase() !== "chunked") return fail(501, `Transfer-Encoding ${coding} is not supported`, requestLine);
+      if (coding.toLowerCase() !== "chunked") return fail(501, say("http.badCoding", coding), requestLine);
       this.chunked = "size";
     } else if (length !== undefined) {
       const values = length.split(",").map((value) => value.trim());
       if (!values.every((value) => /^\d{1,15}$/.test(value) && value === values[0])) {
-        return fail(400, "Content-Length is not one whole number", requestLine);
+        return fail(400, say("http.badLength"), requestLine);
       }
       this.bodyLeft = Number(values[0]);
-      if (this.bodyLeft > MAX_BODY_BYTES) return fail(413, `the body is over ${MAX_BODY_BYTES} bytes`, requestLine);
+      if (this.bodyLeft > MAX_BODY_BYTES) return fail(413, say("http.bodyTooLarge", MAX_BODY_BYTES), requestLine);
     }
     if (this.bodyLeft === 0 && this.chunked === undefined) return { kind: "request", request };
 
@@ -190,26 +191,26 @@ export class RequestReader {
       // Chunked: SIZE-IN-HEX CRLF, DATA CRLF, ..., 0 CRLF, trailers, CRLF.
       const newline = this.buffer.indexOf(0x0a);
       if (newline === -1) {
-        if (this.buffer.length > 1024) return fail(400, "a chunk line is too long", request.requestLine);
+        if (this.buffer.length > 1024) return fail(400, say("http.chunkLineTooLong"), request.requestLine);
         return undefined;
       }
       const line = this.buffer.toString("latin1", 0, newline).replace(/\r$/, "");
       this.buffer = this.buffer.subarray(newline + 1);
       if (this.chunked === "data-end") {
-        if (line !== "") return fail(400, "a chunk does not end with CRLF", request.requestLine);
+        if (line !== "") return fail(400, say("http.chunkEnd"), request.requestLine);
         this.chunked = "size";
       } else if (this.chunked === "size") {
         const size = CHUNK_LINE.exec(line);
-        if (size === null) return fail(400, "a chunk size is not a hex number", request.requestLine);
+        if (size === null) return fail(400, say("http.chunkSize"), request.requestLine);
         this.bodyLeft = Number.parseInt(size[1] as string, 16);
         if (request.bodyBytes + this.bodyLeft > MAX_BODY_BYTES) {
-          return fail(413, `the body is over ${MAX_BODY_BYTES} bytes`, request.requestLine);
+          return fail(413, say("http.bodyTooLarge", MAX_BODY_BYTES), request.requestLine);
         }
         this.chunked = this.bodyLeft === 0 ? "trailers" : "data";
       } else if (line === "") {
         return this.finish(request); // the blank line after the trailers
       } else if (!TOKEN.test(line.slice(0, Math.max(0, line.indexOf(":"))))) {
-        return fail(400, "a trailer line is not NAME: VALUE", request.requestLine);
+        return fail(400, say("http.badTrailer"), request.requestLine);
       }
     }
     return undefined;

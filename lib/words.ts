@@ -5,7 +5,8 @@
  * costs the same for a book of ten words or of a hundred thousand.
  */
 import { readFile } from "node:fs/promises";
-import { phrase, say } from "./say.ts";
+import { fileProblem } from "./file_problem.ts";
+import { say } from "./say.ts";
 
 /** Word → explanation. */
 export type WordBook = Map<string, string>;
@@ -27,8 +28,7 @@ export function parseWordBook(text: string): WordBook {
 /** Reads a word book from a file; when it cannot, throws an error that says why in one line. */
 export async function loadWordBook(path: string): Promise<WordBook> {
   const text = await readFile(path, "utf8").catch((err: NodeJS.ErrnoException) => {
-    const why = { ENOENT: "noSuchFile", EISDIR: "isFolder", EACCES: "noReadPermission" }[err.code ?? ""];
-    throw new Error(say("cannotReadWordBook", path, why ? phrase(why) : (err.message ?? "")));
+    throw new Error(say("cannotReadWordBook", path, fileProblem(err)));
   });
   const book = parseWordBook(text);
   if (book.size === 0) throw new Error(say("emptyWordBook", path));

@@ -9,6 +9,7 @@ import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { formatAddress, readFlags } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
+import { fileProblem } from "../lib/file_problem.ts";
 import { say } from "../lib/say.ts";
 
 const { host, port, flags } = readFlags("http_home.ts [--host HOST] [--port PORT] [--page PATH]", { page: { type: "string" } });
@@ -31,7 +32,7 @@ const STATUS: Record<number, string> = {
 
 // A page that cannot be read at start is one error line, not a stack trace.
 for (const file of PAGES.values()) {
-  await readFile(file).catch((err) => fail(say("cannotReadPage", err.message)));
+  await readFile(file).catch((err) => fail(say("cannotReadPage", file, fileProblem(err))));
 }
 
 // 1. 创建套接字 — create a TCP socket; 2. 绑定地址 — bind it; 3. 设置监听 — listen

@@ -18,6 +18,7 @@ import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { formatAddress, readFlags, secondsFlag } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
+import { fileProblem } from "../lib/file_problem.ts";
 import { escapeHtml, type HttpRequest, httpDate, keepsAlive, pageFile, RequestReader, showRequestLine } from "../lib/http.ts";
 import { say } from "../lib/say.ts";
 
@@ -32,7 +33,7 @@ const page = pageFile(pagePath);
 try {
   page(); // read it once now, so that a missing page is reported at start
 } catch (err) {
-  fail(say("cannotReadPageNamed", pagePath, (err as Error).message));
+  fail(say("cannotReadPage", pagePath, fileProblem(err as NodeJS.ErrnoException)));
 }
 
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -102,19 +103,19 @@ function connected(socket: net.Socket) {
     const path = pathOf(request.target);
     if (request.method === "OPTIONS") return respond(request.requestLine, 204, undefined, request);
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return respond(request.requestLine, 405, errorPage(405, `${request.method} is not supported here: use GET`), request);
+      return respond(request.requestLine, 405, errorPage(405, say("page.notGet", request.method)), request);
     }
-    if (path === undefined) return respond(request.requestLine, 400, errorPage(400, "the request target is not a path"), request);
-    if (path === "/home") return respond(request.requestLine, 301, errorPage(301, "the home page is at /"), request, "/");
+    if (path === undefined) return respond(request.requestLine, 400, errorPage(400, say("page.notPath")), request);
+    if (path === "/home") return respond(request.requestLine, 301, errorPage(301, say("page.movedHome")), request, "/");
     if (path !== "/" && path !== "/index.html") {
-      return respond(request.requestLine, 404, errorPage(404, `there is no page ${path} here: try /`), request);
+      return respond(request.requestLine, 404, errorPage(404, say("page.noSuchPage", path)), request);
     }
     let body: Buffer;
     try {
       body = page(); // index.html, read again when it changes
     } catch (err) {
-      console.error(`warning: ${say("cannotReadPageNamed", pagePath, (err as Error).message)}`);
-      return respond(request.requestLine, 500, errorPage(500, "the page cannot be read"), request);
+      console.error(`warning: ${say("cannotReadPageNamed", pagePath, fileProblem(err as NodeJS.ErrnoException))}`);
+      return respond(request.requestLine, 500, errorPage(500, say("page.unreadable")), request);
     }
     respond(request.requestLine, 200, body, request);
   }
@@ -167,7 +168,7 @@ function connected(socket: net.Socket) {
   //    sending), it is cut.
   function checkIdle(now: number) {
     if (!closing && requestStarted !== undefined && now - requestStarted >= idleMs) {
-      respond("(incomplete request)", 408, errorPage(408, "the request did not arrive in time"));
+      respond("(incomplete request)", 408, errorPage(408, say("page.tooSlow")));
       lastHeard = now;
     } else if (now - lastHeard >= idleMs) {
       if (closing) return socket.destroy();
@@ -195,7 +196,7 @@ function pathOf(target: string): string | undefined {
 function errorPage(status: number, detail: string): Buffer {
   const title = `${status} ${STATUS_CODES[status]}`;
   return Buffer.from(
-    `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title></head>\n` +
+    `<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>${title}</title></head>\n` +
       `<body><h1>${title}</h1><p>${escapeHtml(detail)}</p><p><a href="/">Home page · 主页</a></p></body>\n</html>\n`,
   );
 }

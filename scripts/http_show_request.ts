@@ -49,8 +49,7 @@ function show(c: net.Socket, request: Buffer) {
   for (const line of lines) console.log(showText(Buffer.from(line, "latin1"))); // print(data.decode())
   console.log(""); // 空行: the blank line that ends the head
   if (body.length > 0) console.log(showText(Buffer.from(body, "latin1")));
-  const headers = lines.length - 1;
-  console.log(`请求行 (1 line), 请求头 (${headers} header${headers === 1 ? "" : "s"}), 空行, 请求体 (${body.length} bytes)`);
+  console.log(say("requestParts", lines.length - 1, body.length)); // 请求行, 请求头, 空行, 请求体
 
   // Send the request back to the browser as plain text, so that it shows what it sent.
   c.write(`HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${request.length}\r\nConnection: close\r\n\r\n`);
@@ -59,4 +58,7 @@ function show(c: net.Socket, request: Buffer) {
 }
 
 // Ctrl-C: close the listening socket and exit
-onStop(() => server.close());
+onStop(() => {
+  server.close();
+  console.log(say("serverClosed"));
+});

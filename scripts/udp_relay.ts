@@ -20,7 +20,8 @@ const { host, port, flags } = readFlags(usage, {
 const to = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(flags.to ?? ""));
 const loss = Number(flags.loss ?? 0);
 const delay = Number(flags.delay ?? 0);
-if (!to || Number(to[2]) > 65535) usageError(say("badTo", usage));
+if (!to || !(Number(to[2]) >= 1 && Number(to[2]) <= 65535))
+  usageError(flags.to ? say("badTo", JSON.stringify(flags.to)) : say("noTo", usage));
 if (!(loss >= 0 && loss <= 1)) usageError(say("badLoss", JSON.stringify(flags.loss)));
 if (!(delay >= 0 && delay <= 60_000)) usageError(say("badDelay", JSON.stringify(flags.delay)));
 if (flags.seed !== undefined && !/^\d{1,9}$/.test(String(flags.seed))) usageError(say("badSeed", JSON.stringify(flags.seed)));

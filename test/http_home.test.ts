@@ -173,7 +173,7 @@ test("adding a page is one line, in a copy of the lesson and the lib files it im
   const imports = [...readFileSync(join(ROOT, "scripts/http_home.ts"), "utf8").matchAll(/from "\.\.\/(lib\/\w+\.ts)"/g)].map(
     (m) => m[1] as string,
   );
-  assert.deepEqual(imports, ["lib/address.ts", "lib/exits.ts", "lib/say.ts"]);
+  assert.deepEqual(imports, ["lib/address.ts", "lib/exits.ts", "lib/file_problem.ts", "lib/say.ts"]);
   for (const file of [...imports, "lib/messages.json", "index.html"]) copyFileSync(join(ROOT, file), join(dir, file));
   const lesson = readFileSync(join(ROOT, "scripts/http_home.ts"), "utf8");
   const row = '  ["/about.html", here("about.html")],\n';
@@ -185,7 +185,7 @@ test("adding a page is one line, in a copy of the lesson and the lib files it im
   // Without about.html the copy says so at start, in one line.
   const missing = await run(copy, ["--port", "0"]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /^error: 读不了页面：.* — cannot read the page: .*about\.html.*\n$/);
+  assert.match(missing.stderr, /^error: 读不了页面 .*about\.html：没有这个文件.* — cannot read the page .*about\.html: there is no such file.*\n$/);
 
   writeFileSync(join(dir, "about.html"), "<p>关于 About</p>");
   const { port } = await startServer(copy);
@@ -232,7 +232,7 @@ test("a second server on the same port, or a page it cannot read: one error line
   assert.equal(page.code, 1);
   assert.match(
     page.stderr,
-    /^error: 读不了页面：ENOENT.* — cannot read the page: ENOENT.*\/no\/such\/page\.html.*; give another with --page PATH\n$/,
+    /^error: 读不了页面 \/no\/such\/page\.html：没有这个文件；用 --page PATH 指定另一个 — cannot read the page \/no\/such\/page\.html: there is no such file; give another with --page PATH\n$/,
   );
 });
 

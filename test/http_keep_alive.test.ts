@@ -418,7 +418,10 @@ test("--page serves another file, and an edit shows on the next request", async 
 test("a missing page file: one error line, exit code 1", async () => {
   const missing = await run("http_keep_alive", ["--port", "0", "--page", "/no/such/page.html"]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /^error: 读不了页面 \/no\/such\/page\.html：ENOENT.* — cannot read the page \/no\/such\/page\.html: ENOENT/);
+  assert.match(
+    missing.stderr,
+    /^error: 读不了页面 \/no\/such\/page\.html：没有这个文件；用 --page PATH 指定另一个 — cannot read the page \/no\/such\/page\.html: there is no such file; give another with --page PATH\n$/,
+  );
   assert.equal(missing.stderr.trimEnd().split("\n").length, 1);
 });
 

@@ -16,7 +16,7 @@ test("curl's request is printed whole with its parts named, echoed back as text,
   assert.equal(await server.ended(), 0, "it exits by itself after one request");
   assert.match(
     server.stdout(),
-    /\nConnect From 127\.0\.0\.1:\d+\nGET \/hello\?x=1 HTTP\/1\.1\nHost: 127\.0\.0\.1:\d+\nUser-Agent: curl\/[\d.]+\nAccept: \*\/\*\n\n请求行 \(1 line\), 请求头 \(3 headers\), 空行, 请求体 \(0 bytes\)\n$/,
+    /\nConnect From 127\.0\.0\.1:\d+\nGET \/hello\?x=1 HTTP\/1\.1\nHost: 127\.0\.0\.1:\d+\nUser-Agent: curl\/[\d.]+\nAccept: \*\/\*\n\n请求行 1 行，请求头 3 行，空行，请求体 0 字节 — request line; headers: 3; blank line; body: 0 bytes\n$/,
   );
 });
 
@@ -35,7 +35,7 @@ test("a request that arrives in pieces is printed whole, its body included", asy
   assert.equal(await server.ended(), 0);
   assert.match(
     server.stdout(),
-    /Connect From 127\.0\.0\.1:\d+\nPOST \/form HTTP\/1\.1\nHost: x\nContent-Length: 9\n\nname=你\\n\n请求行 \(1 line\), 请求头 \(2 headers\), 空行, 请求体 \(9 bytes\)\n$/,
+    /Connect From 127\.0\.0\.1:\d+\nPOST \/form HTTP\/1\.1\nHost: x\nContent-Length: 9\n\nname=你\\n\n请求行 1 行，请求头 2 行，空行，请求体 9 字节 — request line; headers: 2; blank line; body: 9 bytes\n$/,
   );
 });
 
@@ -52,7 +52,7 @@ print(r.status, r.read().decode().split("\\r\\n")[0])
   assert.equal(await server.ended(), 0);
   assert.match(
     server.stdout(),
-    /\nContent-Length: 7\n.*\n\na=1&b=2\n请求行 \(1 line\), 请求头 \(\d headers\), 空行, 请求体 \(7 bytes\)\n$/s,
+    /\nContent-Length: 7\n.*\n\na=1&b=2\n请求行 1 行，请求头 \d 行，空行，请求体 7 字节 — request line; headers: \d; blank line; body: 7 bytes\n$/s,
   );
 });
 
@@ -73,7 +73,10 @@ test("lines typed in netcat end in a bare newline, and are shown all the same", 
   const reply = await rawHttp(server.port, ["GET / HTTP/1.1\n", "Host: x\n", "\n"]);
   assert.match(reply.text, /^HTTP\/1\.1 200 OK\r\n/);
   assert.equal(await server.ended(), 0);
-  assert.match(server.stdout(), /\nGET \/ HTTP\/1\.1\nHost: x\n\n请求行 \(1 line\), 请求头 \(1 header\), 空行, 请求体 \(0 bytes\)\n$/);
+  assert.match(
+    server.stdout(),
+    /\nGET \/ HTTP\/1\.1\nHost: x\n\n请求行 1 行，请求头 1 行，空行，请求体 0 字节 — request line; headers: 1; blank line; body: 0 bytes\n$/,
+  );
 });
 
 test("--keep shows every request until Ctrl-C; control characters are escaped", async () => {
@@ -85,6 +88,7 @@ test("--keep shows every request until Ctrl-C; control characters are escaped", 
   assert.equal(server.stdout().match(/Connect From/g)?.length, 2);
   assert.match(server.stdout(), /X-Evil: \\x1b\]0;owned\\x07\n/);
   assert.ok(!server.stdout().includes("\u001b"));
+  assert.match(server.stdout(), /\n服务端已关闭 — server closed\n$/);
 });
 
 test("a head with no blank line within 64 KiB is shown as far as it came", async () => {
@@ -92,7 +96,10 @@ test("a head with no blank line within 64 KiB is shown as far as it came", async
   const reply = await rawHttp(server.port, [`GET / HTTP/1.1\r\nX-Long: ${"z".repeat(70_000)}`]);
   assert.match(reply.text, /^HTTP\/1\.1 200 OK/);
   assert.equal(await server.ended(), 0);
-  assert.match(server.stdout(), /\nX-Long: z{1000,}\n\n请求行 \(1 line\), 请求头 \(1 header\), 空行, 请求体 \(0 bytes\)\n$/);
+  assert.match(
+    server.stdout(),
+    /\nX-Long: z{1000,}\n\n请求行 1 行，请求头 1 行，空行，请求体 0 字节 — request line; headers: 1; blank line; body: 0 bytes\n$/,
+  );
 });
 
 test("Ctrl-C before any request: exit code 0", async () => {

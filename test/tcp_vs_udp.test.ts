@@ -48,4 +48,14 @@ test("3. the cost of a connection: a TCP connection per exchange takes longer th
   }
 });
 
+test("--port or --host is refused: both sides run on free ports of their own", async () => {
+  const { code, stdout, stderr } = await run("tcp_vs_udp", ["--port", "9000"]);
+  assert.equal(code, 2);
+  assert.equal(stdout, "");
+  assert.match(
+    stderr,
+    /^error: tcp_vs_udp 的收发两方都在这一个程序里.* — tcp_vs_udp runs both sides itself, on free ports the system picks, so it takes no --host or --port\n$/,
+  );
+});
+
 test.run();

@@ -14,7 +14,7 @@ async function relayed(args: string[]): Promise<{ server: Server; relay: Server 
 
 test("--loss 0: every datagram passes both ways; Ctrl-C prints the totals", async () => {
   const { server, relay } = await relayed(["--loss", "0"]);
-  assert.match(relay.stdout(), /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(UDP\), relaying to 127\.0\.0\.1:\d+, dropping 0 %\n/);
+  assert.match(relay.stdout(), /^正在监听 .* — listening on 127\.0\.0\.1:\d+ \(UDP\), relaying to 127\.0\.0\.1:\d+, dropping 0%\n/);
   const client = await run("udp_client", ["--port", String(relay.port)], "hello\n你好\n\n");
   assert.equal(client.code, 0);
   assert.equal(client.stdout, "Msg>>> Response: Thanks\nMsg>>> Response: Thanks\nMsg>>> ");
@@ -86,9 +86,14 @@ test("--delay holds each datagram that passes", async () => {
 test("bad usage: one error line, exit code 2", async () => {
   for (const [args, message] of [
     [[], /--to takes the server's address as HOST:PORT/],
-    [["--to", "8888"], /--to takes/],
+    [["--to", "8888"], /--to takes .*, not "8888"/],
+    [["--to", "127.0.0.1:99999"], /端口是 1 到 65535 之间的整数.* not "127\.0\.0\.1:99999"/],
     [["--to", "127.0.0.1:8888", "--loss", "1.5"], /--loss takes the share of datagrams to drop, from 0 to 1, not "1\.5"/],
     [["--to", "127.0.0.1:8888", "--delay=-5"], /--delay takes milliseconds/],
+    [
+      ["--to", "127.0.0.1:8888", "--delay", "-5"],
+      /--delay 是 0 到 60000 之间的毫秒数，而不是 "-5" — --delay takes milliseconds from 0 to 60000, not "-5"/,
+    ],
     [["--to", "127.0.0.1:8888", "--seed", "x"], /--seed takes a whole number/],
   ] as const) {
     const { code, stderr } = await run("udp_relay", [...args]);
