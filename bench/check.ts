@@ -1,37 +1,25 @@
 /**
  * How long the checker takes, per exercise and per check, against correct
- * programs (our lessons, the course-style Python) and broken ones
- * (fixtures/broken): the learner waits for this after every save. Three runs
+ * programs (our lessons, the course-style Python) and their mistakes
+ * (exercises/<name>/mistakes): the learner waits for this after every save. Three runs
  * of each; the medians are printed. The target: no check, passing or
  * failing, over 1 s on an idle machine, except where it waits on the
  * program itself (starting it, a client's own time-out).
  *
  * Run:  npm run bench:check
  */
+import { EXERCISES } from "../check/exercises/index.ts";
 import { checkExercise } from "../check/run.ts";
-import { DICT, lesson, PAGE, python } from "../test/checking.ts"; // the commands the checker's tests use, run from the project
+import { inputsOf, lesson, program } from "../test/checking.ts"; // the commands the checker's tests use, run from the project
 import { freePort } from "../test/helpers.ts";
+import { mistakesOf } from "../test/mistakes.ts";
 
-const CASES: [what: string, exercise: string, command: string[]][] = [
-  ["lesson", "udp-server", lesson("udp_server")],
-  ["course", "udp-server", python("course/udp_server.py")],
-  ["broken: no reply", "udp-server", python("broken/udp_server_no_reply.py")],
-  ["broken: wrong address", "udp-server", python("broken/udp_server_wrong_address.py")],
-  ["lesson", "udp-client", lesson("udp_client")],
-  ["course", "udp-client", python("course/udp_client.py")],
-  ["broken: no print", "udp-client", python("broken/udp_client_no_print.py")],
-  ["lesson", "word-server", lesson("word_server")],
-  ["course", "word-server", python("course/word_server.py", DICT)],
-  ["lesson", "word-client", lesson("word_client")],
-  ["course", "word-client", python("course/word_client.py")],
-  ["lesson", "show-request", lesson("http_show_request")],
-  ["course", "show-request", python("course/http_show_request.py")],
-  ["broken: silent", "show-request", python("broken/show_request_silent.py")],
-  ["lesson", "home-page", lesson("http_home")],
-  ["course", "home-page", python("course/http_home.py", PAGE)],
-  ["broken: no blank line", "home-page", python("broken/home_no_blank_line.py", PAGE)],
-  ["broken: dies on an empty connection", "home-page", python("broken/home_dies_on_empty_connection.py", PAGE)],
-];
+/** Every exercise's lesson, its solution, and its mistakes, as the checker's tests have them. */
+const CASES: [what: string, exercise: string, command: string[]][] = EXERCISES.flatMap(({ name, lesson: path }) => [
+  ["lesson", name, lesson(path.replace(/^scripts\/|\.ts$/g, ""))] as [string, string, string[]],
+  ["solution", name, program(name, "solution.py")] as [string, string, string[]],
+  ...mistakesOf(name).map(({ file }) => [`mistake: ${file}`, name, program(name, `mistakes/${file}`)] as [string, string, string[]]),
+]);
 
 /** One run: the whole time, and the time of each check (from the line before it to its own). */
 async function timeOne(exercise: string, command: string[]) {
@@ -44,8 +32,7 @@ async function timeOne(exercise: string, command: string[]) {
       name: exercise,
       host: "127.0.0.1",
       port,
-      dict: DICT,
-      page: PAGE,
+      inputs: inputsOf(exercise),
       command: command.map((part) => part.replace("{port}", String(port))),
     },
     (line) => {

@@ -15,10 +15,12 @@ import { isIP } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CommandLine, nearestName, readCommandLine, USAGE, UsageError } from "./command_line.ts";
-import { EXERCISES, type Exercise, type Words } from "./exercises.ts";
+import { EXERCISES, exerciseNamed } from "./exercises/index.ts";
 import { windows } from "./processes.ts";
 import { stopEveryProgram } from "./program.ts";
-import { checkExercise, readPasses } from "./run.ts";
+import { readPasses } from "./report.ts";
+import { checkExercise } from "./run.ts";
+import type { Words } from "./types.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -30,10 +32,10 @@ function usageError([zh, en]: Words): never {
 function listExercises() {
   const passes = readPasses();
   console.log("练习 Exercises: npm run check -- <exercise> [-- <your program's command>]\n");
-  for (const [name, exercise] of Object.entries(EXERCISES)) {
+  for (const { name, section, title, role } of EXERCISES) {
     const passed = passes[name] ? `✓ passed ${passes[name]}` : "";
-    console.log(`  ${name.padEnd(13)} ${exercise.section} ${exercise.title[0]} — ${exercise.title[1]}  ${passed}`.trimEnd());
-    const mine = join("exercises", name, exercise.client ? "my_client.py" : "my_server.py");
+    console.log(`  ${name.padEnd(13)} ${section} ${title[0]} — ${title[1]}  ${passed}`.trimEnd());
+    const mine = join("exercises", name, `my_${role}.py`);
     console.log(`  ${"".padEnd(13)} npm run check -- ${name} -- ${windows ? "py" : "python3"} ${mine}`); // Windows' Python is py
   }
   console.log("\n每个练习的任务（中文和英文）和 Python、TypeScript 的起步文件在 exercises/<练习>/README.md。把起步文件复制成 my_server.py");
@@ -60,9 +62,9 @@ async function main() {
     listExercises();
     return 0;
   }
-  const exercise: Exercise | undefined = EXERCISES[name];
+  const exercise = exerciseNamed(name);
   if (exercise === undefined) {
-    const names = Object.keys(EXERCISES);
+    const names = EXERCISES.map((each) => each.name);
     const near = nearestName(name, names);
     usageError([
       `没有叫 ${name} 的练习${near ? `，你是想输入 ${near} 吗？` : "。"}练习有：${names.join(", ")}`,
@@ -82,22 +84,19 @@ async function main() {
       `--port takes a whole number from 1 to 65535, not ${JSON.stringify(values.port)}`,
     ]);
   }
-  if (exercise.client && command.length === 0) {
+  if (exercise.role === "client" && command.length === 0) {
     usageError([
       `${name} 是客户端练习：在 -- 之后给出你的程序的命令，检查器扮演服务端，并向你的客户端输入`,
       `${name} is a client: give its command after --, and the checker plays the server and types into it`,
     ]);
   }
-  const dict = values.dict ?? join(ROOT, "fixtures", "dict.txt");
-  const page = values.page ?? join(ROOT, "index.html");
-  for (const [flag, file] of [
-    ["--dict", dict],
-    ["--page", page],
-  ]) {
-    if (!existsSync(file as string)) usageError([`${flag} 指定的文件不存在：${file}`, `${flag}: there is no file ${file}`]);
+  const inputs: Record<string, string> = {};
+  for (const { flag, file } of exercise.inputs ?? []) {
+    inputs[flag] = values[flag] ?? join(ROOT, file);
+    if (!existsSync(inputs[flag]))
+      usageError([`--${flag} 指定的文件不存在：${inputs[flag]}`, `--${flag}: there is no file ${inputs[flag]}`]);
   }
-
-  return checkExercise({ name, host, port, dict, page, command });
+  return checkExercise({ name, host, port, inputs, command });
 }
 
 // `npm run check … | head`: once the pipe is closed, the rest of the report is dropped, and the checks

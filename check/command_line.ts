@@ -1,7 +1,7 @@
 /**
  * The checker's command line, forgiving what npm and PowerShell do to it:
  *
- *   npm run check -- <exercise> [--host H] [--port N] [--dict PATH] [--page PATH] [-- <command…>]
+ *   npm run check -- <exercise> [--host H] [--port N] [--dict PATH] [--page PATH] [--watch] [-- <command…>]
  *
  * The first word is the exercise; the checker's own options may stand before or after it; the first word
  * after it that is not an option starts the learner's command, with or without the `--` that npm eats
@@ -9,15 +9,22 @@
  * option that npm took for itself (`npm run check udp-server --port 9000 …`) is read back from npm's
  * `npm_config_port`, and its value from where it stood.
  */
-import type { Words } from "./exercises.ts";
+import { EXERCISES } from "./exercises/index.ts";
+import type { Words } from "./types.ts";
 
-export const USAGE = "npm run check -- <exercise> [--host HOST] [--port PORT] [--dict PATH] [--page PATH] [-- <command…>]";
+/** The flags of the files the exercises read (--dict, --page), each once. */
+const INPUT_FLAGS = [...new Set(EXERCISES.flatMap((exercise) => (exercise.inputs ?? []).map((input) => input.flag)))];
+
+export const USAGE = `npm run check -- <exercise> [--host HOST] [--port PORT] ${INPUT_FLAGS.map((flag) => `[--${flag} PATH] `).join("")}[--watch] [-- <command…>]`;
 
 export interface CommandLine {
   /** The exercise, as typed; undefined to list them all. */
   name?: string;
-  options: { host?: string; port?: string; dict?: string; page?: string };
+  /** --host, --port, and the files of the exercises' inputs, by name. */
+  options: Record<string, string | undefined>;
   help: boolean;
+  /** --watch: check again whenever a file in the program's folder is saved. */
+  watch: boolean;
   command: string[];
 }
 
@@ -30,12 +37,10 @@ export class UsageError extends Error {
   }
 }
 
-const VALUE_OPTIONS = ["host", "port", "dict", "page"] as const;
-type ValueOption = (typeof VALUE_OPTIONS)[number];
-const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
+const VALUE_OPTIONS = ["host", "port", ...INPUT_FLAGS];
 
 export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
-  const line: CommandLine = { options: {}, help: false, command: [] };
+  const line: CommandLine = { options: {}, help: false, watch: false, command: [] };
   // Options npm took for itself when `npm run check` had no `--` before them: `--port=9000` leaves its
   // value in npm_config_port; `--port 9000` leaves "true" there, and 9000 among the words.
   const tookByNpm = env.npm_lifecycle_event === "check" ? VALUE_OPTIONS.filter((name) => env[`npm_config_${name}`] !== undefined) : [];
@@ -47,6 +52,7 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv = process
     ]);
   }
   for (const name of tookByNpm) if (!valuesLeft.includes(name)) line.options[name] = env[`npm_config_${name}`];
+  if (env.npm_lifecycle_event === "check" && env.npm_config_watch === "true") line.watch = true; // --watch, taken by npm
 
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] as string;
@@ -58,9 +64,13 @@ export function readCommandLine(argv: string[], env: NodeJS.ProcessEnv = process
       line.help = true;
       continue;
     }
+    if (word === "--watch") {
+      line.watch = true;
+      continue;
+    }
     if (word.startsWith("-")) {
       const [, name = "", inline] = /^--([^=]*)(?:=(.*))?$/s.exec(word) ?? [];
-      if (!isValueOption(name)) {
+      if (!VALUE_OPTIONS.includes(name)) {
         throw new UsageError([`没有这个选项：${word}`, `there is no option ${word}`]);
       }
       const value = inline ?? argv[++i];

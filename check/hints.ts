@@ -6,10 +6,10 @@
  */
 
 import { showText } from "../lib/safe_text.ts";
-import type { Words } from "./exercises.ts";
 import { portHolder, timeWaitOn } from "./ports.ts";
 import { findOnPath, windows } from "./processes.ts";
 import type { Program } from "./program.ts";
+import type { Words } from "./types.ts";
 
 /** What a failed bind prints: Python's OSError (Linux 98, macOS 48), WinError 10048, Node's EADDRINUSE. */
 export const ADDRESS_IN_USE = /Address already in use|Errno 98|Errno 48|WinError 10048|EADDRINUSE|already in use/i;

@@ -1,8 +1,9 @@
 /**
  * What the checker does on the network: sends datagrams and waits for
- * replies, plays a UDP server for a client, talks HTTP over a raw TCP
- * connection.
+ * replies, plays a UDP server for a client, sends bytes over raw TCP
+ * connections that close with a reset.
  */
+import { randomBytes } from "node:crypto";
 import dgram from "node:dgram";
 import net from "node:net";
 
@@ -188,39 +189,6 @@ export async function resettingRelay(host: string, port: number): Promise<{ port
   };
 }
 
-export interface HttpResponse {
-  statusLine: string;
-  status: number;
-  headers: Map<string, string>;
-  /** The body as a client reads it: Content-Length bytes when that header is there, else all until the close. */
-  body: Buffer;
-  contentLength: number | undefined;
-  /** How many bytes came after the head in all. */
-  bytesAfterHead: number;
-}
-
-/** Reads an HTTP response as a client would; a string says what is wrong with it. */
-export function readResponse(bytes: Buffer): HttpResponse | string {
-  if (bytes.length === 0) return "nothing";
-  const text = bytes.toString("latin1");
-  const blank = /\r?\n\r?\n/.exec(text);
-  if (blank === null) return "no blank line";
-  const [statusLine = "", ...lines] = text.slice(0, blank.index).split(/\r?\n/);
-  const status = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/.exec(statusLine);
-  if (status === null) return "no status line";
-  const headers = new Map<string, string>();
-  for (const line of lines) {
-    // A line that is not NAME: VALUE is the body, run into the head: the blank line between them is missing.
-    const header = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):(.*)$/.exec(line);
-    if (header === null) return "no blank line";
-    headers.set((header[1] as string).toLowerCase(), (header[2] as string).trim());
-  }
-  const after = bytes.subarray(blank.index + blank[0].length);
-  const length = headers.has("content-length") ? Number(headers.get("content-length")) : undefined;
-  const body = length !== undefined && Number.isInteger(length) && length >= 0 ? after.subarray(0, length) : after;
-  return { statusLine, status: Number(status[1]), headers, body, contentLength: length, bytesAfterHead: after.length };
-}
-
 /** Resolves true once `test` holds, looking every 50 ms; false after `ms`, or as soon as `stop` is true. */
 export async function until(test: () => boolean, ms: number, stop: () => boolean = () => false): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -230,3 +198,6 @@ export async function until(test: () => boolean, ms: number, stop: () => boolean
   }
   return true;
 }
+
+/** A word that no program prints by chance, to send and look for. */
+export const token = (prefix: string) => `${prefix}-${randomBytes(3).toString("hex")}`;

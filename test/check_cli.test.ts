@@ -11,7 +11,7 @@ import { $ } from "zx";
 import { readCommandLine } from "../check/command_line.ts";
 import { timeWaitOn } from "../check/ports.ts";
 import { checkExercise } from "../check/run.ts";
-import { check, cli, DICT, PAGE, python } from "./checking.ts";
+import { check, cli, program } from "./checking.ts";
 import { checkerCommand, eventually, freePort, lessonCommand, ROOT, rawHttp, startServer, stopAll } from "./helpers.ts";
 
 test.after.each(stopAll);
@@ -62,7 +62,7 @@ test("Ctrl-C stops the checker and the program it started", async () => {
   const checker = $({
     nothrow: true,
     cwd: ROOT,
-  })`${checkerCommand()} udp-client --port ${port} -- python3 fixtures/course/udp_client.py ${port}`;
+  })`${checkerCommand()} udp-client --port ${port} -- python3 exercises/udp-client/solution.py ${port}`;
   let printed = "";
   const decoder = new TextDecoder();
   for await (const chunk of checker.stdout) {
@@ -82,9 +82,9 @@ test("a program that binds another port is told which, at once, and a program th
   const run = (command: string[], startMs: number) => {
     const lines: string[] = [];
     const started = performance.now();
-    return checkExercise({ name: "udp-server", host: "127.0.0.1", port, dict: DICT, page: PAGE, command, startMs }, (line) =>
-      lines.push(line),
-    ).then((code) => ({ code, output: lines.join("\n"), seconds: (performance.now() - started) / 1000 }));
+    return checkExercise({ name: "udp-server", host: "127.0.0.1", port, inputs: {}, command, startMs }, (line) => lines.push(line)).then(
+      (code) => ({ code, output: lines.join("\n"), seconds: (performance.now() - started) / 1000 }),
+    );
   };
   const elsewhere = await run([...lessonCommand("udp_server"), "--port", String(other)], 20_000);
   assert.equal(elsewhere.code, 1);
@@ -106,15 +106,7 @@ test("a port another program holds: refused before any check, naming that progra
   const other = await startServer("udp_server");
   const port = String(other.port);
   for (const exercise of ["udp-server", "udp-client"]) {
-    const { stdout, exitCode } = await cli([
-      exercise,
-      "--port",
-      port,
-      "--",
-      "python3",
-      `fixtures/course/${exercise.replace("-", "_")}.py`,
-      port,
-    ]);
+    const { stdout, exitCode } = await cli([exercise, "--port", port, "--", "python3", `exercises/${exercise}/solution.py`, port]);
     assert.equal(exitCode, 1, stdout);
     assert.doesNotMatch(stdout, /✓/, "no check passes against a program that is not the learner's");
     assert.match(stdout, /is held by .*scripts\/udp_server\.(ts|mjs).* \(pid \d+\)/);
@@ -127,7 +119,7 @@ test("a port another program holds: refused before any check, naming that progra
 test("checked twice in a row at once: the course's one-shot 2.3 program, and nothing left in TIME_WAIT", async () => {
   const port = await freePort();
   for (const run of [1, 2]) {
-    const { code, output } = await check("show-request", python("course/http_show_request.py"), port);
+    const { code, output } = await check("show-request", program("show-request", "solution.py"), port);
     assert.equal(code, 0, `run ${run}:\n${output}`);
   }
   assert.equal(timeWaitOn(port), 0);
@@ -148,7 +140,7 @@ test("a bind that fails while closed connections wait in TIME_WAIT: explained, w
     String(port),
     "--",
     "python3",
-    "fixtures/course/http_show_request.py",
+    "exercises/show-request/solution.py",
     String(port),
   ]);
   assert.equal(exitCode, 1);
@@ -161,25 +153,25 @@ test("the command line forgives a missing --, an option npm took, and options af
   const npm = await $({
     nothrow: true,
     cwd: ROOT,
-  })`npm run -s check udp-server --port ${port} -- python3 fixtures/course/udp_server.py ${port}`;
+  })`npm run -s check udp-server --port ${port} -- python3 exercises/udp-server/solution.py ${port}`;
   assert.equal(npm.exitCode, 0, npm.stdout + npm.stderr);
-  assert.match(npm.stdout, new RegExp(`at 127\\.0\\.0\\.1:${port}\\n程序 program: python3 fixtures/course/udp_server\\.py ${port}\\n`));
+  assert.match(npm.stdout, new RegExp(`at 127\\.0\\.0\\.1:${port}\\n程序 program: python3 exercises/udp-server/solution\\.py ${port}\\n`));
   const forms: [string[], NodeJS.ProcessEnv, ReturnType<typeof readCommandLine>][] = [
-    [["udp-server", "python3", "x.py"], {}, { name: "udp-server", options: {}, help: false, command: ["python3", "x.py"] }],
+    [["udp-server", "python3", "x.py"], {}, { name: "udp-server", options: {}, help: false, watch: false, command: ["python3", "x.py"] }],
     [
       ["udp-server", "--port", "9", "py", "-u", "x.py"],
       {},
-      { name: "udp-server", options: { port: "9" }, help: false, command: ["py", "-u", "x.py"] },
+      { name: "udp-server", options: { port: "9" }, help: false, watch: false, command: ["py", "-u", "x.py"] },
     ],
     [
       ["--port=9", "udp-server", "--", "python3", "--port", "x"],
       {},
-      { name: "udp-server", options: { port: "9" }, help: false, command: ["python3", "--port", "x"] },
+      { name: "udp-server", options: { port: "9" }, help: false, watch: false, command: ["python3", "--port", "x"] },
     ],
     [
       ["udp-server", "python3", "x.py"],
       { npm_lifecycle_event: "check", npm_config_port: "9" },
-      { name: "udp-server", options: { port: "9" }, help: false, command: ["python3", "x.py"] },
+      { name: "udp-server", options: { port: "9" }, help: false, watch: false, command: ["python3", "x.py"] },
     ],
   ];
   for (const [argv, env, expected] of forms) assert.deepEqual(readCommandLine(argv, env), expected, argv.join(" "));

@@ -1,34 +1,80 @@
 /**
- * The exercises/ folders: a task in Chinese and English for each exercise
- * the checker knows, starters that parse and follow the lesson's numbered
- * steps, and a learner's own my_* files left alone by git and the lint.
+ * The exercises/ folders, each complete: the lesson that solves it, a task in Chinese and English with a
+ * line for each check, starters in Python and TypeScript that parse and follow the lesson's numbered
+ * steps, a course-style solution, and mistakes whose headers name a check; every exercise in the tables
+ * of the READMEs; a learner's own my_* files left alone by git and the lint. A missing piece is named.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { transformSync } from "esbuild";
 import { test } from "uvu";
 import { $ } from "zx";
-import { EXERCISES } from "../check/exercises.ts";
+import { EXERCISES } from "../check/exercises/index.ts";
 import { ROOT } from "./helpers.ts";
+import { mistakesOf } from "./mistakes.ts";
 
 const read = (file: string) => readFileSync(join(ROOT, file), "utf8");
-const starters = (name: string) => (EXERCISES[name]?.client ? ["client.py", "client.ts"] : ["server.py", "server.ts"]);
+const starters = (role: string) => [`${role}.py`, `${role}.ts`];
 
-for (const [name, exercise] of Object.entries(EXERCISES)) {
-  test(`${name}: a task in Chinese and English, and how to check it`, () => {
+test("every folder of exercises/ is an exercise of check/exercises/index.ts, and every exercise has its folder", () => {
+  const folders = readdirSync(join(ROOT, "exercises"), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  const names = EXERCISES.map((exercise) => exercise.name);
+  for (const folder of folders) assert.ok(names.includes(folder.name), `exercises/${folder.name} is in check/exercises/index.ts`);
+  for (const name of names) assert.ok(existsSync(join(ROOT, "exercises", name)), `exercises/${name}/ exists`);
+  assert.equal(new Set(names).size, names.length, "each name once");
+});
+
+for (const exercise of EXERCISES) {
+  const { name, role, lesson } = exercise;
+  const checks = [...exercise.required, ...exercise.further];
+
+  test(`${name}: its four pieces are there: the lesson, the README, the starters, the solution, and a mistake`, () => {
+    const missing = [
+      lesson,
+      `exercises/${name}/README.md`,
+      ...starters(role).map((file) => `exercises/${name}/${file}`),
+      `exercises/${name}/solution.py`,
+    ].filter((file) => !existsSync(join(ROOT, file)));
+    assert.deepEqual(missing, [], `missing: ${missing.join(", ")}`);
+    assert.ok(mistakesOf(name).length > 0, `exercises/${name}/mistakes/ has at least one program`);
+    assert.ok(exercise.required.length > 0, "at least one required check");
+    assert.equal(new Set(checks.map((check) => check.id)).size, checks.length, "each check's id once");
+  });
+
+  test(`${name}: each mistake opens with its header, naming a check of the exercise`, () => {
+    for (const { file, header } of mistakesOf(name)) {
+      assert.ok(header, `exercises/${name}/mistakes/${file} opens with "# 错误 mistake: …", "# 不通过 fails: <check>", "# 提示 says: …"`);
+      assert.ok(
+        checks.some((check) => check.id === header.fails),
+        `exercises/${name}/mistakes/${file}: "${header.fails}" is not a check of ${name} (${checks.map((check) => check.id).join(", ")})`,
+      );
+      assert.match(header.mistake, /[\u4e00-\u9fff].* — [A-Za-z]/, `exercises/${name}/mistakes/${file}: the mistake in Chinese — English`);
+    }
+  });
+
+  test(`${name}: a task in Chinese and English, how to check it, and a line for each check`, () => {
     const readme = read(`exercises/${name}/README.md`);
-    assert.match(readme, new RegExp(`^# ${exercise.section.replace(".", "\\.")} [^—]*[\\u4e00-\\u9fff]+ — [a-z]`));
+    assert.match(readme, new RegExp(`^# ${exercise.section.replace(".", "\\.")}[^—]*[\\u4e00-\\u9fff]+ — [a-z]`));
     assert.match(readme, /\*\*任务\*\*：[\u4e00-\u9fff]/);
     assert.match(readme, /\*\*Task\*\*: [a-z]/);
-    assert.match(readme, new RegExp(`npm run check -- ${name} -- python3 exercises/${name}/my_`));
+    assert.match(readme, new RegExp(`npm run check -- ${name} -- python3 exercises/${name}/my_${role}\\.py`));
+    for (const check of checks) {
+      assert.ok(readme.includes(check.name[0]), `exercises/${name}/README.md names the check "${check.name[0]}"`);
+      assert.ok(readme.includes(check.name[1]), `exercises/${name}/README.md names the check "${check.name[1]}"`);
+    }
+  });
+
+  test(`${name}: in the table of exercises/README.md and of both READMEs`, () => {
+    for (const file of ["exercises/README.md", "README.md", "README.zh-CN.md"]) {
+      assert.match(read(file), new RegExp(`\\| \\[?\`?${name}\`?\\]?`), `${file} has a row for ${name}`);
+    }
   });
 
   test(`${name}: the starters parse, and have the lesson's numbered steps in its order`, () => {
-    const lesson = read(exercise.lesson.replace("npx tsx ", ""));
-    const steps = [...lesson.matchAll(/(\d)\. ([\u4e00-\u9fff]+) — /g)].map((m) => `${m[1]}. ${m[2]}`);
+    const steps = [...read(lesson).matchAll(/(\d)\. ([\u4e00-\u9fff]+) — /g)].map((m) => `${m[1]}. ${m[2]}`);
     assert.ok(steps.length >= 3);
-    for (const starter of starters(name)) {
+    for (const starter of starters(role)) {
       const text = read(`exercises/${name}/${starter}`);
       let from = -1;
       for (const step of steps) {
@@ -41,14 +87,19 @@ for (const [name, exercise] of Object.entries(EXERCISES)) {
   });
 }
 
-test("the Python starters compile", async () => {
-  const files = Object.keys(EXERCISES).map((name) => join(ROOT, "exercises", name, starters(name)[0] as string));
-  assert.ok(files.every((file) => existsSync(file)));
+test("the Python starters, solutions and mistakes compile", async () => {
+  const files = EXERCISES.flatMap(({ name, role }) => [
+    `exercises/${name}/${role}.py`,
+    `exercises/${name}/solution.py`,
+    ...mistakesOf(name)
+      .filter(({ file }) => file.endsWith(".py"))
+      .map(({ file }) => `exercises/${name}/mistakes/${file}`),
+  ]).map((file) => join(ROOT, file));
   await $`python3 -c ${"import sys\nfor f in sys.argv[1:]: compile(open(f, encoding='utf-8').read(), f, 'exec')"} ${files}`;
 });
 
 test("the TCP exercises' Python starters and READMEs set SO_REUSEADDR, and hint at a connection that sends nothing", () => {
-  for (const name of Object.keys(EXERCISES).filter((name) => EXERCISES[name]?.protocol === "tcp" && !EXERCISES[name]?.client)) {
+  for (const { name } of EXERCISES.filter(({ protocol, role }) => protocol === "tcp" && role === "server")) {
     const starter = read(`exercises/${name}/server.py`);
     assert.match(starter, /# 2\. 绑定地址 [^\n]*(\n[^\n]*)?s\.setsockopt\(SOL_SOCKET, SO_REUSEADDR, 1\)[^\n]*\n[^\n]*TIME_WAIT/, name);
     assert.match(starter, /# 5\. 接收请求 .*(\n.*)?(b''|sends nothing)/, name);

@@ -376,3 +376,16 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => probe.close(resolve));
   return port;
 }
+
+/** Runs the jobs `size` at a time, in order, and gives each one's result (a job that fails fails only its own). */
+export function pool<T>(jobs: (() => Promise<T>)[], size = 4): Promise<T>[] {
+  const slots = Array.from({ length: size }, () => Promise.resolve());
+  return jobs.map((job, i) => {
+    const result = (slots[i % size] as Promise<void>).then(job);
+    slots[i % size] = result.then(
+      () => {},
+      () => {},
+    );
+    return result;
+  });
+}

@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import { $ } from "zx";
-import { eventually, matches, normalize, READMES, ROOT, readmeBlocks, run, type Server, startServer, stopAll } from "./helpers.ts";
+import { eventually, matches, normalize, pool, READMES, ROOT, readmeBlocks, run, type Server, startServer, stopAll } from "./helpers.ts";
 
 // The examples run a few at a time (each on ports of its own), so that the slow
 // ones wait side by side; every process still running is stopped at the end.
@@ -95,7 +95,7 @@ const examples: Record<string, () => Promise<string>> = {
     const server = await startServer("udp_server");
     // The same relay as the udp-relay example: its seed drops the second datagram, "two".
     const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${server.port}`, "--loss", "0.5", "--seed", "5"]);
-    const course = spawn("python3", ["-u", "fixtures/course/udp_client.py", String(relay.port)], { cwd: ROOT });
+    const course = spawn("python3", ["-u", "exercises/udp-client/solution.py", String(relay.port)], { cwd: ROOT });
     let printed = "";
     course.stdout.on("data", (chunk) => {
       printed += chunk;
@@ -104,15 +104,15 @@ const examples: Record<string, () => Promise<string>> = {
     await relay.waitFor('"two": 丢掉 dropped');
     course.kill("SIGKILL");
     await once(course, "close");
-    return transcript("python3 fixtures/course/udp_client.py 9999", printed, "Msg>>> ", ["one", "two", "three", ""]);
+    return transcript("python3 exercises/udp-client/solution.py 9999", printed, "Msg>>> ", ["one", "two", "three", ""]);
   },
   async "check-udp-server"() {
     const port = await freeUdpPort();
     const { stdout } = await $({
       cwd: ROOT,
       nothrow: true,
-    })`node --import tsx check/check.ts udp-server --port ${port} -- python3 fixtures/course/udp_server.py ${port}`;
-    return `$ npm run check -- udp-server --port 9000 -- python3 fixtures/course/udp_server.py 9000\n${stdout}`;
+    })`node --import tsx check/check.ts udp-server --port ${port} -- python3 exercises/udp-server/solution.py ${port}`;
+    return `$ npm run check -- udp-server --port 9000 -- python3 exercises/udp-server/solution.py 9000\n${stdout}`;
   },
   async "word-server"() {
     const server = await startServer("word_server");
@@ -170,18 +170,10 @@ test("every console block in both READMEs names its example", () => {
 });
 
 /** Each example's output, four examples running at a time, started as the suite starts. */
-const outputs = new Map<string, Promise<string>>();
-const waiting = Object.keys(examples);
-const slots: Promise<void>[] = Array.from({ length: 4 }, () => Promise.resolve());
-for (const [i, name] of waiting.entries()) {
-  const slot = i % slots.length;
-  const output = (slots[slot] as Promise<void>).then(() => (examples[name] as () => Promise<string>)());
-  outputs.set(name, output);
-  slots[slot] = output.then(
-    () => {},
-    () => {},
-  );
-}
+const names = Object.keys(examples);
+const outputs = new Map(
+  pool(names.map((name) => examples[name] as () => Promise<string>)).map((output, i) => [names[i] as string, output]),
+);
 
 for (const file of READMES) {
   for (const [, name, body] of readmeBlocks(file)) {
@@ -197,7 +189,7 @@ for (const file of READMES) {
 test("each program shown in a README is the file it names, as it is", () => {
   for (const file of READMES) {
     const text = readFileSync(join(ROOT, file), "utf8");
-    const shown = [...text.matchAll(/<!-- code: ([\w/.]+) -->\n```\w+\n([\s\S]*?)```\n/g)];
+    const shown = [...text.matchAll(/<!-- code: ([\w/.-]+) -->\n```\w+\n([\s\S]*?)```\n/g)];
     assert.ok(shown.length >= 10, file);
     for (const [, path, body] of shown) assert.equal(body, readFileSync(join(ROOT, path as string), "utf8"), `${file}: ${path}`);
   }

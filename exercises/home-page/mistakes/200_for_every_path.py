@@ -1,0 +1,38 @@
+# 错误 mistake: 不管路径是什么都返回主页和 200 — the home page and 200 for every path
+# 不通过 fails: not-found
+# 提示 says: 404
+import sys
+from socket import *
+
+ADDR = ("127.0.0.1", int(sys.argv[1]) if len(sys.argv) > 1 else 8888)
+PAGE = sys.argv[2] if len(sys.argv) > 2 else "index.html"
+
+
+def handle(c):
+    request = c.recv(4096)
+    if not request:
+        return
+    request_line = request.decode().split("\r\n")[0]
+    path = request_line.split(" ")[1]
+    if True:  # the path is never looked at
+        with open(PAGE, "rb") as f:
+            body = f.read()
+        head = "HTTP/1.1 200 OK\r\n"
+    else:
+        body = "<h1>Sorry, not found</h1>".encode()
+        head = "HTTP/1.1 404 Not Found\r\n"
+    head += "Content-Type: text/html;charset=utf-8\r\n"
+    head += "Content-Length: %d\r\n" % len(body)
+    head += "\r\n"
+    c.send(head.encode() + body)
+
+
+s = socket(AF_INET, SOCK_STREAM)
+s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
+s.bind(ADDR)
+s.listen(3)
+while True:
+    c, addr = s.accept()
+    print("Connect From", addr)
+    handle(c)
+    c.close()
