@@ -185,7 +185,10 @@ test("adding a page is one line, in a copy of the lesson and the lib files it im
   // Without about.html the copy says so at start, in one line.
   const missing = await run(copy, ["--port", "0"]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /^error: 读不了页面 .*about\.html：没有这个文件.* — cannot read the page .*about\.html: there is no such file.*\n$/);
+  assert.match(
+    missing.stderr,
+    /^error: 读不了页面 .*about\.html：没有这个文件.* — cannot read the page .*about\.html: there is no such file.*\n$/,
+  );
 
   writeFileSync(join(dir, "about.html"), "<p>关于 About</p>");
   const { port } = await startServer(copy);

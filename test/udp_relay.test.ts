@@ -55,7 +55,7 @@ test("--seed: a seeded --loss 0.5 drops the same datagrams every run", async () 
 
 test("the course's Python client waits for ever after a lost reply; ours goes on", async () => {
   const { relay } = await relayed(["--loss", "1"]);
-  const course = spawn("python3", ["-u", "fixtures/course/udp_client.py", String(relay.port)], { cwd: ROOT });
+  const course = spawn("python3", ["-u", "exercises/udp-client/solution.py", String(relay.port)], { cwd: ROOT });
   let printed = "";
   course.stdout.on("data", (chunk) => {
     printed += chunk;
