@@ -38,14 +38,14 @@ try {
 
 const ALLOW = "GET, HEAD, OPTIONS";
 
-// 1. Create a TCP socket, bind it and listen: Python's socket(), bind(),
-//    listen(). Node accepts connections itself and calls `connected` with
+// 1. 创建套接字, 2. 绑定地址 — and 3. 设置监听 — create a TCP socket, bind it and listen: Python's
+//    socket(), bind(), listen(). Node accepts connections itself and calls `connected` with
 //    each one, as Python's accept() would hand them over. The course's
 //    listen(3) lets only 3 connections wait to be accepted; a browser opens
 //    several at once, and a busy server many, so this one keeps Node's
 //    default queue (511).
 const server = net.createServer({ noDelay: true }, connected); // send each response at once
-/** Every open connection, with the function that checks whether it has gone quiet (step 7). */
+/** Every open connection, with the function that checks whether it has gone quiet (checkIdle). */
 const connections = new Map<net.Socket, (now: number) => void>();
 let listening = false;
 server.on("error", (err) => {
@@ -58,7 +58,7 @@ server.listen({ host, port }, () => {
   console.log(say("listeningHttp", formatAddress(bound.address, bound.port)));
 });
 
-// 2. Serve one connection: it may carry many requests, one after another.
+// 4. 等待客户端连接 — serve one connection: it may carry many requests, one after another.
 function connected(socket: net.Socket) {
   const client = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
   const reader = new RequestReader();
@@ -68,7 +68,7 @@ function connected(socket: net.Socket) {
   connections.set(socket, checkIdle);
   socket.on("close", () => connections.delete(socket));
 
-  // 3. Read the requests. TCP hands over bytes in pieces of any size; the
+  // 5. 接收请求 — read the requests. TCP hands over bytes in pieces of any size; the
   //    reader (lib/http.ts) collects them, splits them into requests at the
   //    blank line and parses each request line and its headers.
   socket.on("data", (chunk) => {
@@ -98,7 +98,7 @@ function connected(socket: net.Socket) {
     serve();
   });
 
-  // 4. Decide the answer to a request: which status, which body.
+  // 6. 发送响应 — decide the answer to a request: which status, which body; then write it.
   function answer(request: HttpRequest) {
     const path = pathOf(request.target);
     if (request.method === "OPTIONS") return respond(request.requestLine, 204, undefined, request);
@@ -120,7 +120,7 @@ function connected(socket: net.Socket) {
     respond(request.requestLine, 200, body, request);
   }
 
-  // 5. Write the response: the status line, the headers, a blank line, and
+  //    The response: the status line, the headers, a blank line, and
   //    the body. Content-Length tells the browser where the body ends.
   //    Without a request (it could not be read), the connection closes.
   function respond(requestLine: string, status: number, body: Buffer | undefined, request?: HttpRequest, location?: string) {
@@ -146,8 +146,8 @@ function connected(socket: net.Socket) {
     socket.write(head, "latin1");
     if (sendBody) socket.write(body);
 
-    // 6. Keep the connection for the next request, or send the response and
-    //    close. When all the client sent has been read, the socket closes as
+    // 7. 关闭套接字 — keep the connection for the next request, or send the response and
+    //    close it. When all the client sent has been read, the socket closes as
     //    soon as the response is out; otherwise it waits for the client to
     //    close, reading and dropping what still comes, so that the client
     //    gets the whole response rather than a reset.
@@ -159,7 +159,7 @@ function connected(socket: net.Socket) {
     }
   }
 
-  // 7. Close a connection that has gone quiet (called every so often, see
+  //    And close a connection that has gone quiet (called every so often, see
   //    below). A request must arrive whole within --idle seconds of its first
   //    byte: a client that is stuck in the middle of one, or trickles it in a
   //    byte now and then, gets 408 Request Timeout. A connection that sends
