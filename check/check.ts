@@ -21,6 +21,7 @@ import { stopEveryProgram } from "./program.ts";
 import { readPasses } from "./report.ts";
 import { checkExercise } from "./run.ts";
 import type { Words } from "./types.ts";
+import { programFolder, watchAndCheck } from "./watch.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -96,22 +97,40 @@ async function main() {
     if (!existsSync(inputs[flag]))
       usageError([`--${flag} 指定的文件不存在：${inputs[flag]}`, `--${flag}: there is no file ${inputs[flag]}`]);
   }
+  if (line.watch) {
+    const folder = programFolder(command);
+    if (folder === undefined) {
+      usageError([
+        "--watch 要知道监视哪个文件夹：-- 之后的命令里要有你的程序文件，比如 python3 exercises/udp-server/my_server.py",
+        "--watch watches your program's folder: the command after -- must name its file, as in python3 exercises/udp-server/my_server.py",
+      ]);
+    }
+    const options = Object.entries(values).flatMap(([option, value]) => (value === undefined ? [] : [`--${option}=${value}`]));
+    watchAndCheck(folder, [name, ...options, "--", ...command]); // the same check, without --watch
+
+    return undefined;
+  }
+  stopOnSignal();
   return checkExercise({ name, host, port, inputs, command });
+}
+
+/**
+ * Ctrl-C, or the terminal closed: the program runs in a process group of its own, so the checker stops it
+ * (and any it would start next) before it ends.
+ */
+function stopOnSignal() {
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, async () => {
+      await stopEveryProgram();
+      console.log("\n检查被中断，你的程序也已停止 — the check was interrupted, and your program stopped");
+      process.exit(130);
+    });
+  }
 }
 
 // `npm run check … | head`: once the pipe is closed, the rest of the report is dropped, and the checks
 // run on to the end, so that the program is stopped and the exit code is right.
 process.stdout.on("error", () => {});
-
-// Ctrl-C, or the terminal closed: the program runs in a process group of its own, so the checker stops it
-// (and any it would start next) before it ends.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.on(signal, async () => {
-    await stopEveryProgram();
-    console.log("\n检查被中断，你的程序也已停止 — the check was interrupted, and your program stopped");
-    process.exit(130);
-  });
-}
 
 try {
   process.exitCode = await main();

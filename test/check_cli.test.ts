@@ -6,6 +6,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import { $ } from "zx";
 import { readCommandLine } from "../check/command_line.ts";
@@ -55,6 +57,51 @@ test("a program that cannot start, or ends at once, gets a clear answer and no s
   assert.equal(crash.exitCode, 1);
   assert.match(crash.stdout, /it ended \(exit code 1\) before it bound .*\n.*│ oops: \\x1b\[2J/);
   assert.doesNotMatch(crash.stdout + crash.stderr, /\n\s+at .*\.ts:\d+/, "no stack trace of the checker's own");
+});
+
+test("--watch: a broken program is checked, a save that fixes it checks again by itself, and Ctrl-C stops both", async () => {
+  const port = String(await freePort());
+  mkdirSync(join(ROOT, "test-output"), { recursive: true });
+  const folder = mkdtempSync(join(ROOT, "test-output", "watch-"));
+  const mine = join(folder, "my_server.py");
+  copyFileSync(join(ROOT, "exercises/udp-server/mistakes/no_reply.py"), mine);
+  const [file, ...args] = checkerCommand();
+  const watching = spawn(file as string, [...args, "udp-server", "--watch", "--port", port, "--", "python3", mine, port], { cwd: ROOT });
+  let printed = "";
+  watching.stdout.on("data", (chunk: Buffer) => {
+    printed += chunk.toString("utf8");
+  });
+  /** Resolves once `text` has been printed `times` times. */
+  const seen = (text: string, times = 1) =>
+    new Promise<void>((resolve, reject) => {
+      const look = () => {
+        if (printed.split(text).length <= times) return;
+        watching.stdout.off("data", look);
+        resolve();
+      };
+      watching.stdout.on("data", look);
+      watching.once("exit", () => reject(new Error(`the checker ended:\n${printed}`)));
+      look();
+    });
+  try {
+    await seen("waiting for your next save");
+    assert.match(printed, /✗ 回复每个数据报[\s\S]*not yet: 1 of 5/);
+    // An editor's save: the new text written to a file beside it, then renamed over it, and touched again.
+    writeFileSync(`${mine}.new`, readFileSync(join(ROOT, "exercises/udp-server/solution.py")));
+    renameSync(`${mine}.new`, mine);
+    writeFileSync(mine, readFileSync(mine));
+    await seen("waiting for your next save", 2);
+    assert.match(printed.slice(printed.indexOf("not yet")), /passed: 5 of 5 required checks passed/);
+    assert.equal(printed.split("监视 watching").length, 3, `one save, one check:\n${printed}`);
+  } finally {
+    watching.kill("SIGINT");
+  }
+  const [code] = await once(watching, "exit");
+  assert.equal(code, 130);
+  assert.match(printed, /no longer watching/);
+  const left = await $({ nothrow: true })`pgrep -f ${`my_server.py ${port}`}`;
+  assert.equal(left.stdout.trim(), "", "the program was stopped too");
+  rmSync(folder, { recursive: true });
 });
 
 test("Ctrl-C stops the checker and the program it started", async () => {

@@ -16,6 +16,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { EXERCISES } from "../check/exercises/index.ts";
 import { until } from "../check/net.ts";
 import { portInUse } from "../check/ports.ts";
 import { CACHE, fetchRuntime, PACKAGES } from "./fetch_runtime.ts";
@@ -270,21 +271,13 @@ const parts: [name: string, run: () => Promise<void>][] = [
   ],
 ];
 
-/** The checker under node.exe on each exercise, against the lesson, started by `node` from PATH. */
-const LESSONS: [exercise: string, lesson: string, protocol: "udp" | "tcp"][] = [
-  ["udp-server", "udp_server", "udp"],
-  ["udp-client", "udp_client", "udp"],
-  ["word-server", "word_server", "udp"],
-  ["word-client", "word_client", "udp"],
-  ["show-request", "http_show_request", "tcp"],
-  ["home-page", "http_home", "tcp"],
-];
-for (const [exercise, lesson, protocol] of LESSONS) {
+/** The checker under node.exe on each exercise, against its lesson, started by `node` from PATH. */
+for (const { name: exercise, lesson, protocol } of EXERCISES) {
   parts.push([
     `the checker: ${exercise}`,
     async () => {
       const port = String(await freePort());
-      const checker = windowsNode(["check/check.ts", exercise, "--port", port, "--", "node", `scripts/${lesson}.ts`, "--port", port]);
+      const checker = windowsNode(["check/check.ts", exercise, "--port", port, "--", "node", lesson, "--port", port]);
       const code = await checker.exit(90_000);
       expect(code === 0, `exit code ${code}:\n${checker.stdout()}${checker.stderr()}`);
       expect(/— passed: (\d) of \1 required checks passed/.test(checker.stdout()), checker.stdout());

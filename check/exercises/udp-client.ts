@@ -33,8 +33,8 @@ export default defineExercise<FakeServer>({
               'the client did not print the reply: after recvfrom, print("Response:", data.decode())',
             ],
             typescript: [
-              "客户端没有打印回复：收到 message 事件后 console.log(`Response: ${data}`)",
-              "the client did not print the reply: on the message event, console.log(`Response: ${data}`)",
+              '客户端没有打印回复：收到 message 事件后 console.log("Response:", data.toString())',
+              'the client did not print the reply: on the message event, console.log("Response:", data.toString())',
             ],
           }),
           `回复 the reply ${show(reply)}`,
