@@ -47,8 +47,8 @@ export function replyWindow(floor = 1_000, ceiling = 2_000) {
 
 /** A UDP socket bound where a client will send, for the checker to play the server. */
 export interface FakeServer {
-  /** The next datagram, or null after `ms`. */
-  next(ms: number): Promise<Reply | null>;
+  /** The next datagram, or null after `ms`, or once `stop` settles (the client has ended, say). */
+  next(ms: number, stop?: Promise<unknown>): Promise<Reply | null>;
   send(data: string, to: dgram.RemoteInfo): void;
   close(): void;
 }
@@ -71,19 +71,18 @@ export async function fakeServer(host: string, port: number): Promise<FakeServer
   });
   socket.on("error", () => {}); // a reply that cannot be sent: the check sees no answer
   return {
-    next: (ms) =>
+    next: (ms, stop) =>
       new Promise((resolve) => {
         const queued = queue.shift();
         if (queued) return resolve(queued);
-        const timer = setTimeout(() => {
-          waiting = undefined;
-          resolve(null);
-        }, ms);
-        waiting = (reply) => {
+        const done = (reply: Reply | null) => {
           clearTimeout(timer);
-          waiting = undefined;
+          waiting = undefined; // a datagram that comes later waits in the queue for the next call
           resolve(reply);
         };
+        const timer = setTimeout(() => done(null), ms);
+        waiting = done;
+        stop?.then(() => waiting === done && done(null));
       }),
     send: (data, to) => socket.send(data, to.port, to.address),
     close: () => {

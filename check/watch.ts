@@ -5,7 +5,7 @@
  * write, rename and touch) make one check; a file replaced by a rename counts like one written in place.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, type FSWatcher, statSync, watch } from "node:fs";
+import { existsSync, statSync, watch } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { stopTree } from "./processes.ts";
 

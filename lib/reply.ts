@@ -16,14 +16,24 @@ export const MAX_UDP_PAYLOAD = 65_507;
  * `seconds` (or the socket was closed).
  */
 export function receiveReply(socket: Socket, seconds: number): Promise<Buffer | null> {
+  return receiveWanted(socket, seconds, () => true);
+}
+
+/**
+ * The next datagram on `socket` that `wanted` takes, or null when none came
+ * within `seconds` (or the socket was closed). Datagrams it refuses, such as
+ * a late reply to an earlier request, are passed over and the wait goes on.
+ */
+export function receiveWanted(socket: Socket, seconds: number, wanted: (data: Buffer) => boolean): Promise<Buffer | null> {
   return new Promise((resolve) => {
     const done = (data?: Buffer) => {
       clearTimeout(timer);
-      socket.off("message", done).off("close", done);
+      socket.off("message", look).off("close", done);
       resolve(data ?? null);
     };
+    const look = (data: Buffer) => wanted(data) && done(data);
     const timer = setTimeout(done, seconds * 1000);
-    socket.once("message", done).once("close", done);
+    socket.on("message", look).once("close", done);
   });
 }
 

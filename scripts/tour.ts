@@ -141,8 +141,7 @@ async function startServer(script: string, args: string[] = [], label = "server"
  * the prompt it answers, at the time the client printed that prompt.
  */
 async function runClient(script: string, args: string[], lines: string[], prompt: string) {
-  const input = `${lines.join("\n")}\n`;
-  command(script, args, input);
+  command(script, args, lines.length > 0 ? `${lines.join("\n")}\n` : undefined);
   const child = startLesson(script, args, ["pipe", "pipe", "pipe"]);
   // Each line is typed when its prompt shows, as a learner would: so nothing the line causes (the
   // server's line about it) can come before the tour has shown what the client printed until then.
@@ -247,6 +246,12 @@ async function udpLessons() {
   );
   await runClient("udp_client", ["--port", String(relay.port), "--timeout", "0.5"], ["one", "two", "three", "four", ""], "Msg>>> ");
   await relay.stop();
+  flush();
+
+  console.log(`\n${sayOnTwoLines("tour.ping")}`);
+  const lossy = await startServer("udp_relay", ["--to", `127.0.0.1:${again.port}`, "--loss", "0.3", "--seed", "5"], "relay");
+  await runClient("udp_ping", ["--port", String(lossy.port), "--count", "5", "--timeout", "0.5"], [], "Msg>>> "); // it reads no input
+  await lossy.stop();
   await again.stop();
   flush();
 }

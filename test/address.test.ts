@@ -104,6 +104,7 @@ for (const script of [
   "udp_server",
   "udp_client",
   "udp_relay",
+  "udp_ping",
   "word_server",
   "word_client",
   "http_show_request",

@@ -55,6 +55,7 @@ const LESSONS: { name: string; code: number; withLib: number; steps: string[] }[
   { name: "http_show_request", code: 45, withLib: 200, steps: [...TCP_STEPS, "6. 打印请求", "7. 关闭套接字"] },
   { name: "http_home", code: 70, withLib: 200, steps: [...TCP_STEPS, "6. 发送响应", "7. 关闭套接字"] },
   { name: "udp_relay", code: 70, withLib: 200, steps: SERVER_STEPS },
+  { name: "udp_ping", code: 40, withLib: 200, steps: CLIENT_STEPS },
 ];
 
 for (const { name, code, withLib, steps } of LESSONS) {

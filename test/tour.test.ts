@@ -43,6 +43,8 @@ test("the tour runs every lesson in the course's order and ends with exit code 0
     "relay  │ 127.0.0.1:",
     '"Thanks": 丢掉 dropped',
     "relay  │ 中转已关闭：7 个数据报，转发 5 个，丢掉 2 个 — relay closed: 7 datagrams, 5 passed, 2 dropped",
+    "client │ Ping 2：超时，0.5 秒内没有回复 — Ping 2: timed out, no reply within 0.5 s",
+    "client │ 发送 5 个，收到 3 个，丢失 2 个，丢包率 40% — 5 sent, 3 received, 2 lost, 40% loss",
     "server │ GET /hello?from=tour HTTP/1.1",
     "curl   │ > GET / HTTP/1.1",
     "curl   │ < HTTP/1.1 200 OK",
