@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import dgram from "node:dgram";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { listeningAddress } from "../lib/listening.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -31,9 +32,9 @@ export function startPeer(name: string, command: string, args: string[], logFile
     let head = "";
     const found = (text: string) => {
       head += text;
-      const match = /listening on [^\s]*:(\d+)/.exec(head);
-      if (match) resolve({ name, port: Number(match[1]), process: child });
-      return match !== null;
+      const address = listeningAddress(head);
+      if (address) resolve({ name, port: address.port, process: child });
+      return address !== undefined;
     };
     if (logFile === undefined) {
       const onData = (chunk: Buffer) => {

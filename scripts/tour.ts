@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopTree, windows } from "../check/processes.ts";
+import { listeningAddress } from "../lib/listening.ts";
 import { say, sayOnTwoLines } from "../lib/say.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -119,11 +120,11 @@ async function startServer(script: string, args: string[] = [], label = "server"
     errors += chunk.toString("utf8");
   });
   for (;;) {
-    const match = /listening on [^\s]*:(\d+)/.exec(readFileSync(file, "utf8"));
-    if (match) {
+    const address = listeningAddress(readFileSync(file, "utf8"));
+    if (address) {
       readServerLogs();
       return {
-        port: Number(match[1]),
+        port: address.port,
         async stop() {
           await stopTree(child);
           readServerLogs();

@@ -99,7 +99,7 @@ test("http_show_request prints the request Chromium made, and Chromium shows it"
   assert.match(printed, /\nUser-Agent: Mozilla\/5\.0 .*Chrome\/[\d.]+/);
   assert.match(
     printed,
-    /\n\n请求行 \(1 line\), 请求头 \(\d+ headers\), 空行, 请求体 \(0 bytes\)\n$/,
+    /\n\n请求行 1 行，请求头 \d+ 行，空行，请求体 0 字节 — request line; headers: \d+; blank line; body: 0 bytes\n$/,
     "the blank line, then the parts named",
   );
   await page.close();

@@ -3,14 +3,15 @@
  * datagram peers for them. Every process started here is stopped by
  * stopAll(), also when a test fails.
  */
-import dgram from "node:dgram";
 import { existsSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { $, type ProcessPromise } from "zx";
-import { until } from "../check/net.ts";
+import { askUdp, until } from "../check/net.ts";
 import { socketRows } from "../check/ports.ts";
+import { stopTree } from "../check/processes.ts";
+import { listeningAddress } from "../lib/listening.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -138,9 +139,9 @@ export function start(name: string, args: string[] = [], shared = false): Runnin
 export async function startServer(name: string, args: string[] = [], shared = false): Promise<Server> {
   const process = start(name, ["--port", "0", ...args], shared);
   const line = await process.waitFor("listening on", 10_000);
-  const match = /listening on (?:\[([^\]]+)\]|([^\s:]+)):(\d+)/.exec(line);
-  if (!match) throw new Error(`cannot read the address in ${JSON.stringify(line)}`);
-  return { ...process, host: (match[1] ?? match[2]) as string, port: Number(match[3]) };
+  const address = listeningAddress(line);
+  if (!address) throw new Error(`cannot read the address in ${JSON.stringify(line)}`);
+  return { ...process, ...address };
 }
 
 export interface Finished {
@@ -173,35 +174,16 @@ export async function run(name: string, args: string[] = [], input = "", ms = 15
 export async function stopAll(): Promise<void> {
   await Promise.all(
     [...running].map(async (child) => {
-      await child.kill("SIGINT").catch(() => {});
-      const timer = setTimeout(() => child.kill("SIGKILL").catch(() => {}), 3_000);
+      if (child.child) await stopTree(child.child); // Ctrl-C, then SIGKILL 3 s on, as the checker and the tour stop a program
       await child.catch(() => {});
-      clearTimeout(timer);
       running.delete(child);
     }),
   );
 }
 
-/** Sends one datagram from a fresh socket and waits for one reply (null after `ms`). */
-export function ask(port: number, message: Uint8Array | string, host = "127.0.0.1", ms = 3_000): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket(host.includes(":") ? "udp6" : "udp4");
-    const timer = setTimeout(() => {
-      socket.close();
-      resolve(null);
-    }, ms);
-    socket.on("error", (err) => {
-      clearTimeout(timer);
-      socket.close();
-      reject(err);
-    });
-    socket.on("message", (data) => {
-      clearTimeout(timer);
-      socket.close();
-      resolve(data);
-    });
-    socket.send(message, port, host);
-  });
+/** Sends one datagram from a fresh socket and waits for one reply (null after `ms`), as the checker does. */
+export async function ask(port: number, message: Uint8Array | string, host = "127.0.0.1", ms = 3_000): Promise<Buffer | null> {
+  return (await askUdp(host, port, Buffer.from(message), ms))?.data ?? null;
 }
 
 /** Runs a short Python program with `python3 -c` and returns what it printed. */

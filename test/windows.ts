@@ -19,6 +19,7 @@ import { dirname, join } from "node:path";
 import { EXERCISES } from "../check/exercises/index.ts";
 import { until } from "../check/net.ts";
 import { portInUse } from "../check/ports.ts";
+import { listeningAddress } from "../lib/listening.ts";
 import { CACHE, fetchRuntime, PACKAGES } from "./fetch_runtime.ts";
 import { freePort, ROOT } from "./helpers.ts";
 
@@ -114,7 +115,7 @@ function windowsNode(args: string[], input?: string): WindowsRun {
 async function windowsServer(script: string, args: string[] = []) {
   const server = windowsNode([`scripts/${script}.ts`, "--port", "0", ...args]);
   const line = await server.line(/listening on /);
-  return { ...server, port: Number(/:(\d+)/.exec(line)?.[1]) };
+  return { ...server, port: listeningAddress(line)?.port ?? 0 };
 }
 
 /** A Linux process: python3 or curl, as the peer. */
