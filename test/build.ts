@@ -19,7 +19,7 @@ export async function buildLessons(root: string): Promise<string> {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const sources = ["scripts", "lib", "check"].flatMap((folder) =>
-    readdirSync(join(root, folder))
+    readdirSync(join(root, folder), { recursive: true, encoding: "utf8" }) // check/exercises/ too
       .filter((name) => name.endsWith(".ts") && name !== "tour.ts") // the tour starts the lessons itself, with tsx
       .map((name) => join(root, folder, name)),
   );
