@@ -106,6 +106,12 @@ const examples: Record<string, () => Promise<string>> = {
     await once(course, "close");
     return transcript("python3 exercises/udp-client/solution.py 9999", printed, "Msg>>> ", ["one", "two", "three", ""]);
   },
+  async "udp-ping"() {
+    const server = await startServer("udp_server");
+    const relay = await startServer("udp_relay", ["--to", `127.0.0.1:${server.port}`, "--loss", "0.3", "--seed", "5"]);
+    const { stdout } = await run("udp_ping", ["--port", String(relay.port), "--count", "5", "--timeout", "0.5"]);
+    return `$ npx tsx scripts/udp_ping.ts --port 9999 --count 5 --timeout 0.5\n${stdout}`;
+  },
   async "check-udp-server"() {
     const port = await freeUdpPort();
     const { stdout } = await $({
