@@ -107,6 +107,14 @@ test("the TCP exercises' Python starters and READMEs set SO_REUSEADDR, and hint 
   }
 });
 
+test("no file of check/ is over 300 lines: a new exercise is a file of its own", () => {
+  const files = readdirSync(join(ROOT, "check"), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts"));
+  for (const file of files) {
+    const lines = read(`check/${file}`).split("\n").length;
+    assert.ok(lines <= 300, `check/${file} has ${lines} lines`);
+  }
+});
+
 test("a learner's my_* files are left to the learner: ignored by git, the lint and the type check", async () => {
   const ignored = await $({
     cwd: ROOT,
