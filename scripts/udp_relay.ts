@@ -9,6 +9,7 @@ import { formatAddress, readFlags, udpType, usageError } from "../lib/address.ts
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
 import { phrase, say } from "../lib/say.ts";
+import { seeded } from "../lib/seeded.ts";
 
 const usage = "udp_relay.ts [--host HOST] [--port PORT] --to HOST:PORT [--loss SHARE] [--delay MS] [--seed N]";
 const { host, port, flags } = readFlags(usage, {
@@ -74,14 +75,3 @@ onStop(() => {
   for (const socket of toServer.values()) socket.close();
   console.log(say("relayClosed", passed + dropped, passed, dropped));
 });
-
-/** A small seeded random number generator (mulberry32): the same seed gives the same numbers. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

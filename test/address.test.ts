@@ -111,6 +111,7 @@ for (const script of [
   "http_home",
   "http_keep_alive",
   "tcp_vs_udp",
+  "wire",
 ]) {
   test(`${script} --help: every flag with its meaning in English and Chinese, and an example; exit code 0; nothing else runs`, async () => {
     const { code, stdout } = await run(script, ["--help"]);

@@ -45,7 +45,15 @@ export async function buildLessons(root: string): Promise<string> {
     logLevel: "error",
   });
   mkdirSync(join(root, ".check"), { recursive: true }); // where the checker keeps the passes, built or not
-  for (const file of ["index.html", "fixtures", "lib/help.json", "lib/messages.json", ".check"])
+  for (const file of [
+    "index.html",
+    "fixtures",
+    "lib/help.json",
+    "lib/messages.json",
+    ".check",
+    "scripts/wire/page.html",
+    "scripts/wire/page.js",
+  ])
     symlinkSync(join(root, file), join(out, file));
   return join(out, "scripts");
 }

@@ -46,6 +46,8 @@ export function lessonCommand(name: string, folder = "scripts"): string[] {
 export const checkerCommand = (): string[] => lessonCommand("check", "check");
 
 export interface Running {
+  /** Its process id, once started. */
+  pid(): number | undefined;
   /** Everything the process has printed on stdout so far. */
   stdout(): string;
   stderr(): string;
@@ -113,6 +115,7 @@ export function start(name: string, args: string[] = [], shared = false): Runnin
     });
 
   return {
+    pid: () => child.pid,
     stdout: () => out,
     stderr: () => err,
     write: (text) => child.stdin.write(text),
