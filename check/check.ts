@@ -30,11 +30,25 @@ function usageError([zh, en]: Words): never {
   process.exit(2);
 }
 
+/** The checker's options, for --help. */
+const OPTIONS: [option: string, zh: string, en: string][] = [
+  ["--port PORT", "你的程序用的端口（默认 8888，和课程一样）", "the port your program uses (8888, as in the course)"],
+  ["--host HOST", "你的程序用的地址（默认 127.0.0.1）", "the address your program uses (127.0.0.1)"],
+  ["--dict PATH", "word-server 读的单词本（默认 fixtures/dict.txt）", "the word book word-server reads (fixtures/dict.txt)"],
+  ["--page PATH", "home-page 和 keep-alive 发送的主页（默认 index.html）", "the page home-page and keep-alive send (index.html)"],
+  ["--watch", "检查以后等着：每保存一次就重新检查，按 Ctrl-C 结束", "check, then check again at every save; Ctrl-C ends"],
+  [
+    "-- <命令 command>",
+    "你的程序的命令，比如 python3 exercises/udp-server/my_server.py",
+    "your program's command, such as python3 exercises/udp-server/my_server.py",
+  ],
+];
+
 function listExercises() {
   const passes = readPasses();
   console.log("练习 Exercises: npm run check -- <exercise> [-- <your program's command>]\n");
   for (const { name, section, title, role } of EXERCISES) {
-    const passed = passes[name] ? `✓ passed ${passes[name]}` : "";
+    const passed = passes[name] ? `✓ 已通过 passed ${passes[name]}` : "";
     console.log(`  ${name.padEnd(13)} ${section} ${title[0]} — ${title[1]}  ${passed}`.trimEnd());
     const mine = join("exercises", name, `my_${role}.py`);
     console.log(`  ${"".padEnd(13)} npm run check -- ${name} -- ${windows ? "py" : "python3"} ${mine}`); // Windows' Python is py
@@ -56,6 +70,8 @@ async function main() {
   const { name, options: values, command } = line;
   if (line.help) {
     console.log(`用法 usage: ${USAGE}\n`);
+    for (const [option, zh, en] of OPTIONS) console.log(`  ${option.padEnd(14)} ${zh}\n  ${"".padEnd(14)} ${en}`);
+    console.log("");
     listExercises();
     return 0;
   }
@@ -100,10 +116,18 @@ async function main() {
   if (line.watch) {
     const folder = programFolder(command);
     if (folder === undefined) {
-      usageError([
-        "--watch 要知道监视哪个文件夹：-- 之后的命令里要有你的程序文件，比如 python3 exercises/udp-server/my_server.py",
-        "--watch watches your program's folder: the command after -- must name its file, as in python3 exercises/udp-server/my_server.py",
-      ]);
+      const named = command.find((word) => /[\\/]|\.(py|ts|js|mjs)$/i.test(word) && !word.startsWith("-"));
+      usageError(
+        named
+          ? [
+              `找不到文件 ${named}：文件名写对了吗？--watch 监视它所在的文件夹`,
+              `there is no file ${named}: is its name right? --watch watches its folder`,
+            ]
+          : [
+              "--watch 要知道监视哪个文件夹：-- 之后的命令里要有你的程序文件，比如 python3 exercises/udp-server/my_server.py",
+              "--watch watches your program's folder: the command after -- must name its file, as in python3 exercises/udp-server/my_server.py",
+            ],
+      );
     }
     const options = Object.entries(values).flatMap(([option, value]) => (value === undefined ? [] : [`--${option}=${value}`]));
     watchAndCheck(folder, [name, ...options, "--", ...command]); // the same check, without --watch

@@ -5,7 +5,7 @@
 import net from "node:net";
 import { exchangeHttp } from "./net.ts";
 import { show } from "./show.ts";
-import type { Words } from "./types.ts";
+import type { Context, Words } from "./types.ts";
 
 /** A request as a browser sends it, with the headers the show-request exercise looks for. */
 export const browserRequest = (path: string, host: string, port: number) =>
@@ -166,5 +166,48 @@ export function httpConnection(host: string, port: number): HttpConnection {
       ),
     closed: (ms) => waitFor(() => (ended ? true : undefined), ms, false),
     close: () => socket.resetAndDestroy(),
+  };
+}
+
+/**
+ * Why a response's body is not the page file, or undefined when it is: a Content-Length counted in
+ * characters (the page has Chinese in it, so it has more bytes than characters), another length, other bytes.
+ */
+export function notThePage(
+  response: HttpResponse,
+  file: Buffer,
+  page: string,
+  hint: Context<unknown>["hint"],
+): { why: Words; got: string } | undefined {
+  if (response.body.equals(file)) return undefined;
+  const characters = file.toString("utf8").length;
+  const length = `Content-Length: ${response.contentLength}`;
+  if (response.contentLength === characters && characters !== file.length) {
+    const counted = `主页有 ${characters} 个字符，却有 ${file.length} 个字节`;
+    const countedEn = `the page has ${characters} characters but ${file.length} bytes`;
+    const why = hint({
+      python: [
+        `Content-Length 按字符而不是按字节计算：${counted}；用 len(body.encode())`,
+        `Content-Length counted in characters, not bytes: ${countedEn}; use len(body.encode())`,
+      ],
+      typescript: [
+        `Content-Length 按字符而不是按字节计算：${counted}；用 Buffer.byteLength(body)`,
+        `Content-Length counted in characters, not bytes: ${countedEn}; use Buffer.byteLength(body)`,
+      ],
+    });
+    return { why, got: length };
+  }
+  if (response.contentLength !== undefined && response.contentLength !== file.length) {
+    return {
+      why: [
+        `Content-Length 是 ${response.contentLength}，主页文件有 ${file.length} 个字节`,
+        `Content-Length is ${response.contentLength}, the page file has ${file.length} bytes`,
+      ],
+      got: length,
+    };
+  }
+  return {
+    why: [`响应体和主页文件 (${page}) 不一样`, `the body is not the page file (${page})`],
+    got: `${response.body.length} bytes: ${show(response.body, 60)}`,
   };
 }

@@ -1,8 +1,10 @@
 /**
- * The language of a learner's program, told by its command, so that a hint names code the learner wrote:
- * `sendto(b'Thanks', addr)` for Python, `server.send("Thanks", client.port, client.address)` for TypeScript.
+ * What a learner's command tells: the program's file, and its language, so that a hint names code the
+ * learner wrote: `sendto(b'Thanks', addr)` for Python, `server.send("Thanks", client.port, client.address)`
+ * for TypeScript.
  */
-import { basename } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
 import type { CodeForms, Language } from "./types.ts";
 
 const PYTHON = /^(python|python3|python3\.\d+|py|pythonw)(\.exe)?$/i;
@@ -22,3 +24,15 @@ export const inLanguage =
   (language: Language) =>
   <T>(forms: CodeForms<T>): T =>
     language === "typescript" ? forms.typescript : forms.python;
+
+/** The program's file: the first word of the command that names a file there is (python3 my_server.py → my_server.py). */
+export function programFile(command: string[]): string | undefined {
+  const file = command.find((word) => !word.startsWith("-") && existsSync(word) && statSync(word).isFile());
+  return file === undefined ? undefined : resolve(file);
+}
+
+/** Whether the program is one of the project's own (a lesson, a solution, a mistake), whose passing is not the learner's. */
+export function oneOfOurs(command: string[]): boolean {
+  const file = (programFile(command) ?? "").replace(/\\/g, "/");
+  return /\/scripts\/[^/]+\.ts$|\/exercises\/[^/]+\/(solution\.py|mistakes\/)/.test(file) || /\.build\/scripts\//.test(file);
+}

@@ -19,6 +19,8 @@ export const DEADLINE_MS = 10 * 1_000 + 5_000;
 export interface Ping {
   seq: number;
   dropped: boolean;
+  /** When it came, in ms from the run's start. */
+  at: number;
 }
 
 /** One run of the client against the checker's server: the pings that came, in order, and what it printed. */
@@ -27,6 +29,8 @@ export interface PingRun {
   output: string;
   /** It ended by itself before the deadline. */
   ended: boolean;
+  /** When it ended, or was stopped, in ms from the run's start. */
+  endAt: number;
   /** It sent nothing more for SILENCE_MS after this ping, and did not end. */
   stuckAfter?: number;
   /** It could not be run: why. */
@@ -43,8 +47,10 @@ const seqOf = (data: Buffer) => Number(/\d+/.exec(data.toString("latin1"))?.[0] 
 export async function playServer(context: Context<{ server: FakeServer }>, answer: (index: number) => boolean | "late"): Promise<PingRun> {
   const { state } = context;
   const client = await context.restart?.();
-  if (client === undefined) return { pings: [], output: "", ended: false, skipped: skip(NO_PROGRAM) };
-  let firstPing = performance.now();
+  if (client === undefined) return { pings: [], output: "", ended: false, endAt: 0, skipped: skip(NO_PROGRAM) };
+  const started = performance.now();
+  let firstPing = started;
+  const timers = new Set<NodeJS.Timeout>();
   const pings: Ping[] = [];
   let late: Reply | undefined;
   let stuckAfter: number | undefined;
@@ -60,15 +66,47 @@ export async function playServer(context: Context<{ server: FakeServer }>, answe
     late = undefined;
     if (pings.length === 0) firstPing = performance.now();
     const how = answer(pings.length + 1);
-    pings.push({ seq: seqOf(next.data), dropped: how !== true });
+    pings.push({ seq: seqOf(next.data), dropped: how !== true, at: performance.now() - started });
     if (how === "late") late = next;
-    else if (how) setTimeout(() => state.server.send(next.data.toString("latin1"), next.from), DELAY_MS);
+    else if (how) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        state.server.send(next.data.toString("latin1"), next.from);
+      }, DELAY_MS);
+      timers.add(timer);
+    }
     if (performance.now() - firstPing > DEADLINE_MS) break;
   }
   const ended = stuckAfter === undefined && (await client.waitForEnd(Math.max(0, DEADLINE_MS - (performance.now() - firstPing))));
+  const endAt = performance.now() - started;
+  for (const timer of timers) clearTimeout(timer); // no reply is due once the run is over
   const output = client.output();
   await client.stop();
-  return { pings, output, ended, stuckAfter };
+  return { pings, output, ended, endAt, stuckAfter };
+}
+
+/**
+ * The ways a line names its ping: `Ping 3`, `ping #3`, `第 3 个 ping`, `seq 3`, `icmp_seq=3`, `序号 3`,
+ * `Request 3 timed out`, `Request timed out 3`, or a line that starts with the number (`3: 30.2 ms`).
+ */
+const NAMES_A_PING = [
+  /\bping\s*#?\s*(\d+)\b/i,
+  /第\s*(\d+)\s*个/,
+  /\b(?:icmp_)?seq(?:uence)?(?:\s*(?:number|no\.?))?\s*[:=#]?\s*(\d+)\b/i,
+  /序号\s*[:：=]?\s*(\d+)/,
+  /\brequest\s*#?\s*(\d+)\b/i,
+  /(?:timed out|timeout|超时)\D{0,3}(\d+)\s*$/i,
+  /^\s*#?(\d+)\s*[:：.)]/,
+];
+
+/** The ping a line names, or undefined; a summary line (with a %) names none. */
+export function pingNamed(line: string): number | undefined {
+  if (line.includes("%")) return undefined;
+  for (const pattern of NAMES_A_PING) {
+    const found = pattern.exec(line);
+    if (found) return Number(found[1]);
+  }
+  return undefined;
 }
 
 /** What the client printed about each ping: the lines from the one that names it to the next that names another. */
@@ -76,11 +114,20 @@ export function linesOfEachPing(output: string): Map<number, string> {
   const blocks = new Map<number, string>();
   let current: number | undefined;
   for (const line of output.split(/\r?\n/)) {
-    const named = /\bping\s*#?\s*(\d+)|\bseq(?:uence)?\s*(?:number|no\.?)?\s*[:=#]?\s*(\d+)|序号\s*[:：]?\s*(\d+)/i.exec(line);
-    if (named) current = Number(named[1] ?? named[2] ?? named[3]);
+    current = pingNamed(line) ?? current;
     if (current !== undefined) blocks.set(current, `${blocks.get(current) ?? ""}${line}\n`);
   }
   return blocks;
+}
+
+/**
+ * The longest a ping's round trip can be, as the client measures it: it sends a ping only after the last
+ * one's reply or time-out, so no earlier than the last ping came; it stops the clock before it sends the
+ * next, so no later than the next came (or than the end). A busy machine may hold a datagram before it
+ * leaves; this bound holds all the same.
+ */
+export function longest(run: PingRun, index: number): number {
+  return (run.pings[index + 1]?.at ?? run.endAt) - (run.pings[index - 1]?.at ?? 0);
 }
 
 export const TIMED_OUT = /time[ds]?\s*out|timeout|超时|丢失|lost|no reply|没有回复/i;

@@ -5,8 +5,9 @@
  * write, rename and touch) make one check; a file replaced by a rename counts like one written in place.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, statSync, watch } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { watch } from "node:fs";
+import { dirname } from "node:path";
+import { programFile } from "./language.ts";
 import { stopTree } from "./processes.ts";
 
 /** Events this close together are one save. */
@@ -14,10 +15,10 @@ const SETTLE_MS = 200;
 /** What a save does not touch: Python's caches, editors' swap and backup files, the checker's own record. */
 const NOT_A_SAVE = /(^|[\\/])(__pycache__|\.check|\.git|node_modules)([\\/]|$)|\.(pyc|swp|swx|tmp)$|~$|^\.#/;
 
-/** The folder of the program's file: the first word of its command that names a file there is. */
+/** The folder of the program's file, to watch. */
 export function programFolder(command: string[]): string | undefined {
-  const file = command.find((word) => !word.startsWith("-") && existsSync(word) && statSync(word).isFile());
-  return file === undefined ? undefined : dirname(resolve(file));
+  const file = programFile(command);
+  return file === undefined ? undefined : dirname(file);
 }
 
 /** Runs the checker with `args` (the command line without --watch) now and after every save in `folder`, until Ctrl-C. */

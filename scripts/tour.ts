@@ -253,6 +253,17 @@ async function udpLessons() {
   const lossy = await startServer("udp_relay", ["--to", `127.0.0.1:${again.port}`, "--loss", "0.3", "--seed", "5"], "relay");
   await runClient("udp_ping", ["--port", String(lossy.port), "--count", "5", "--timeout", "0.5"], [], "Msg>>> "); // it reads no input
   await lossy.stop();
+  flush();
+
+  console.log(`\n${sayOnTwoLines("tour.wireUdp")}`);
+  const drawing = await startServer(
+    "wire",
+    ["--to", `127.0.0.1:${again.port}`, "--loss", "0.3", "--seed", "5", "--save", join(logDir, "udp.md")],
+    "wire",
+  );
+  await runClient("udp_client", ["--port", String(drawing.port), "--timeout", "0.5"], ["hello", "你好", "three", ""], "Msg>>> ");
+  await settle();
+  await drawing.stop();
   await again.stop();
   flush();
 }
@@ -288,6 +299,13 @@ async function httpHome() {
   await curl([`http://127.0.0.1:${server.port}/`]);
   await curl([`http://127.0.0.1:${server.port}/no-such-page`]);
   await settle();
+  flush();
+
+  console.log(`\n${sayOnTwoLines("tour.wireTcp")}`);
+  const drawing = await startServer("wire", ["--tcp", "--to", `127.0.0.1:${server.port}`, "--save", join(logDir, "tcp.md")], "wire");
+  await curl([`http://127.0.0.1:${drawing.port}/`]);
+  await settle();
+  await drawing.stop();
   await server.stop();
   flush();
 }

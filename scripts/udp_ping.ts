@@ -1,7 +1,7 @@
 /**
  * 1.4 UDP 通信流程与特点 — the UDP pinger: datagrams may be lost, so time each one out
- * Sends --count pings, one at a time, each `Ping <seq> <ms since epoch>`; prints each round trip or that it
- * timed out, then how many were lost and the min/avg/max round trip. A late reply is not taken for a later ping.
+ * Sends --count pings, one at a time, each `Ping <seq> <ms since epoch>`; prints each round trip or that it timed
+ * out, then the loss and the min/avg/max round trip. A late reply naming an earlier ping is not taken for this one.
  * Run: npx tsx scripts/udp_ping.ts [--host 127.0.0.1] [--port 8888] [--count 10] [--timeout 1]
  */
 import dgram from "node:dgram";

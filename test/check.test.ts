@@ -6,11 +6,13 @@
  * each on a port of its own.
  */
 import assert from "node:assert/strict";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import { EXERCISES, exerciseNamed } from "../check/exercises/index.ts";
 import { timeWaitOn } from "../check/ports.ts";
 import { check, cli, lesson, program, type Result } from "./checking.ts";
-import { pool, stopAll } from "./helpers.ts";
+import { pool, ROOT, stopAll } from "./helpers.ts";
 import { type Mistake, mistakesOf } from "./mistakes.ts";
 
 test.after(stopAll);
@@ -120,18 +122,26 @@ test("a hint names code in the program's language: Python's for a Python program
   assert.match((await report("udp-server mistakes/no_reply.py")).output, /recvfrom[\s\S]*sendto/);
 });
 
-test("npm run check alone lists the exercises, and which have passed here", async () => {
-  await Promise.all(run); // the passes above are recorded
+test("npm run check alone lists the exercises; it records a pass of the learner's own program, not of a lesson, a solution or a mistake", async () => {
+  await Promise.all(run); // every check above was of one of ours
+  const passes = join(ROOT, "test-output", `passes-${process.pid}.json`);
+  rmSync(passes, { force: true });
+  process.env.SOCKET_LESSONS_PASSES = passes;
+  const folder = mkdtempSync(join(ROOT, "test-output", "mine-"));
+  copyFileSync(join(ROOT, "exercises/udp-server/solution.py"), join(folder, "my_server.py"));
+  assert.equal((await check("udp-server", ["python3", join(folder, "my_server.py"), "{port}"])).code, 0);
+  assert.equal((await check("udp-client", program("udp-client", "solution.py"))).code, 0);
   const { stdout, exitCode } = await cli([]);
   assert.equal(exitCode, 0);
   for (const { name, role } of EXERCISES) {
+    const mark = name === "udp-server" ? " +✓ 已通过 passed \\d{4}-\\d\\d-\\d\\d" : "";
     assert.match(
       stdout,
-      new RegExp(
-        `\\n  ${name} +\\d\\.\\d .* ✓ passed \\d{4}-\\d\\d-\\d\\d\\n +npm run check -- ${name} -- python3 exercises/${name}/my_${role}\\.py`,
-      ),
+      new RegExp(`\\n  ${name} +\\d\\.\\d [^\\n]*?${mark}\\n +npm run check -- ${name} -- python3 exercises/${name}/my_${role}\\.py`),
     );
   }
+  assert.equal(stdout.match(/已通过/g)?.length, 1, "only the learner's own program's pass");
+  rmSync(folder, { recursive: true });
 });
 
 test.run();

@@ -15,6 +15,9 @@ import { listeningAddress } from "../lib/listening.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+// The checker's record of passes is the learner's: the tests, and every process they start, keep theirs apart.
+process.env.SOCKET_LESSONS_PASSES ??= join(ROOT, "test-output", "passed.json");
+
 $.cwd = ROOT;
 $.verbose = false;
 $.quiet = true;

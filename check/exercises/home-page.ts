@@ -1,7 +1,7 @@
 /** 2.5 案例：主页访问: a web server on a bare TCP socket: the page for /, 404 for anything else. */
 import { readFileSync } from "node:fs";
 import { launchBrowser } from "../browser.ts";
-import { type Answer, get } from "../http.ts";
+import { type Answer, get, notThePage } from "../http.ts";
 import { resettingRelay, token } from "../net.ts";
 import { show } from "../show.ts";
 import { afterEmptyConnection, EMPTY_CONNECTION } from "../tcp_server.ts";
@@ -45,42 +45,8 @@ export default defineExercise<State>({
         const file = readFileSync(page);
         const { response, sent, got, why } = await state.home();
         if (why || response === undefined) return fail(why ?? ["", ""], sent, got);
-        if (response.body.equals(file)) return pass();
-        const characters = file.toString("utf8").length;
-        const length = `Content-Length: ${response.contentLength}`;
-        if (response.contentLength === characters && characters !== file.length) {
-          const counted = `主页有 ${characters} 个字符，却有 ${file.length} 个字节`;
-          const countedEn = `the page has ${characters} characters but ${file.length} bytes`;
-          return fail(
-            hint({
-              python: [
-                `Content-Length 按字符而不是按字节计算：${counted}；用 len(body.encode())`,
-                `Content-Length counted in characters, not bytes: ${countedEn}; use len(body.encode())`,
-              ],
-              typescript: [
-                `Content-Length 按字符而不是按字节计算：${counted}；用 Buffer.byteLength(body)`,
-                `Content-Length counted in characters, not bytes: ${countedEn}; use Buffer.byteLength(body)`,
-              ],
-            }),
-            sent,
-            length,
-          );
-        }
-        if (response.contentLength !== undefined && response.contentLength !== file.length) {
-          return fail(
-            [
-              `Content-Length 是 ${response.contentLength}，主页文件有 ${file.length} 个字节`,
-              `Content-Length is ${response.contentLength}, the page file has ${file.length} bytes`,
-            ],
-            sent,
-            length,
-          );
-        }
-        return fail(
-          [`响应体和主页文件 (${page}) 不一样`, `the body is not the page file (${page})`],
-          sent,
-          `${response.body.length} bytes: ${show(response.body, 60)}`,
-        );
+        const wrong = notThePage(response, file, page, hint);
+        return wrong ? fail(wrong.why, sent, wrong.got) : pass();
       },
     },
     {

@@ -3,7 +3,8 @@
  * home page, served on one connection for several requests, Connection: close honoured, several
  * connections at once.
  */
-import { getRequest, type HttpConnection, type HttpResponse, httpConnection } from "../http.ts";
+import { readFileSync } from "node:fs";
+import { getRequest, type HttpConnection, type HttpResponse, httpConnection, notThePage } from "../http.ts";
 import { token } from "../net.ts";
 import { show } from "../show.ts";
 import { type Context, defineExercise, fail, type Outcome, pass, type Words } from "../types.ts";
@@ -74,6 +75,11 @@ export default defineExercise({
               show(first.statusLine),
             );
           }
+          if (first.status !== 200)
+            return fail(["主页的状态码应该是 200", "the home page's status should be 200"], sent, show(first.statusLine));
+          const page = context.inputs.page ?? "";
+          const wrong = notThePage(first, readFileSync(page), page, hint); // a Content-Length in characters spoils the next answer too
+          if (wrong) return fail(wrong.why, sent, wrong.got);
           connection.send(request);
           const second = await connection.next(ANSWER_MS);
           if (isResponse(second) && second.contentLength !== undefined) return pass();

@@ -9,7 +9,9 @@ import {
   DELAY_MS,
   dropped,
   linesOfEachPing,
+  longest,
   type PingRun,
+  pingNamed,
   playServer,
   roundTrip,
   SILENCE_MS,
@@ -53,12 +55,12 @@ export default defineExercise<State>({
           return fail(
             hint({
               python: [
-                "检查器没有收到任何 ping：客户端是否把每个 ping sendto 给了 ADDR？",
-                "the checker got no ping: did the client sendto each ping to ADDR?",
+                `检查器在 ${context.host}:${context.port} 没有收到任何 ping：客户端是否把每个 ping sendto 给了 ADDR？ADDR 和检查器的 --port 要是同一个端口`,
+                `the checker got no ping at ${context.host}:${context.port}: did the client sendto each ping to ADDR? ADDR and the checker's --port must name the same port`,
               ],
               typescript: [
-                "检查器没有收到任何 ping：客户端是否把每个 ping send 给了服务端的地址和端口？",
-                "the checker got no ping: did the client send each ping to the server's address and port?",
+                `检查器在 ${context.host}:${context.port} 没有收到任何 ping：客户端是否把每个 ping send 给了这个地址和端口？`,
+                `the checker got no ping at ${context.host}:${context.port}: did the client send each ping to that address and port?`,
               ],
             }),
             undefined,
@@ -82,14 +84,17 @@ export default defineExercise<State>({
           );
         }
         const blocks = linesOfEachPing(run.output);
-        for (const { seq, dropped: lost } of run.pings) {
+        for (const [index, { seq, dropped: lost }] of run.pings.entries()) {
           const lines = blocks.get(seq);
-          const got = `它打印了 it printed ${show(lines ?? run.output, 200)}`;
+          const got = `它打印了 it printed ${show(lines ?? run.output.slice(-300), 300)}`;
           if (lines === undefined) {
+            const which: [string, string] = lost
+              ? ["（它超时了：超时的那一行也要写上序号）", " (it timed out: its timed-out line needs the number too)"]
+              : ["", ""];
             return fail(
               [
-                `没有一行写着第 ${seq} 个 ping：每个 ping 打印一行，带上它的序号`,
-                `no line names ping ${seq}: print a line for each ping, with its number`,
+                `没有一行写着第 ${seq} 个 ping 的序号${which[0]}：每个 ping 打印一行，带上它的序号，比如 Ping ${seq}: timed out`,
+                `no line names ping ${seq}${which[1]}: print a line for each ping, with its number, as in Ping ${seq}: timed out`,
               ],
               sent,
               got,
@@ -109,6 +114,17 @@ export default defineExercise<State>({
               [
                 `第 ${seq} 个 ping 有回复，那一行却没有往返时间（毫秒）`,
                 `ping ${seq} got its reply, but its line has no round trip (in ms)`,
+              ],
+              sent,
+              got,
+            );
+          }
+          const most = longest(run, index) + 50; // and room for the clocks' grain
+          if (time.ms > most) {
+            return fail(
+              [
+                `第 ${seq} 个 ping 的往返时间最多 ${Math.round(most)} 毫秒，它却写着 ${time.ms} 毫秒：单位对吗？毫秒是秒乘以 1000；只写数字时，检查器把它当作秒`,
+                `ping ${seq} took at most ${Math.round(most)} ms, but its line says ${time.ms} ms: is the unit right? ms are seconds times 1000; a bare number is taken as seconds`,
               ],
               sent,
               got,
@@ -145,7 +161,7 @@ export default defineExercise<State>({
         const rate = (lost / sentCount) * 100;
         // What comes after the last line about a ping: the summary.
         const lines = run.output.trimEnd().split(/\r?\n/);
-        const last = lines.findLastIndex((line) => /\bping\s*#?\s*\d+/i.test(line) && !/sent|received|发送|收到/i.test(line));
+        const last = lines.findLastIndex((line) => pingNamed(line) !== undefined);
         const summary = lines.slice(last + 1).join("\n");
         const numbers = [...summary.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0]));
         const rateShown = [...summary.matchAll(/(\d+(?:\.\d+)?)\s*%/g)].map((m) => Number(m[1]));
@@ -183,7 +199,7 @@ export default defineExercise<State>({
               "the client did not end: each reply needs a time limit, and the socket must be closed (client.close()) after the last ping for the program to end",
             ],
           }),
-          `10 个 ping，丢掉 2 个 — 10 pings, 2 lost`,
+          `${run.pings.length} 个 ping，丢掉第 ${dropped(run, "、")} 个 — ${run.pings.length} pings, ${dropped(run, ", ")} lost`,
           run.stuckAfter === undefined
             ? `${DEADLINE_MS / 1000} 秒后还在运行 still running after ${DEADLINE_MS / 1000} s`
             : `第 ${run.stuckAfter} 个之后就停住了 stuck after ping ${run.stuckAfter}`,

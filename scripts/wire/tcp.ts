@@ -1,8 +1,9 @@
 /**
  * wire.ts's TCP relay: each connection a client opens is a connection of the relay's own to the server;
  * the bytes are passed on both ways as they come, each chunk as the relay read it an event, so that three
- * quick sends that arrive as one read show as one arrow (粘包). A side's close (FIN) is passed on as a
- * close, a reset (RST) as a reset.
+ * quick sends that arrive as one read show as one arrow (粘包). With --delay the relay is a slow reader:
+ * it reads each side at most once every delay ms, and what came meanwhile is one read. A side's close
+ * (FIN) is passed on as a close, a reset (RST) as a reset.
  */
 import net from "node:net";
 import { chunkLabel, type Run, SHOWN_BYTES } from "./events.ts";
@@ -15,24 +16,32 @@ export function relayTcp(run: Run, listen: { host: string; port: number }, to: {
     const upstream = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
     open.add(client).add(upstream);
     let ended = false; // a reset after an orderly close is not news
-    const later = (act: () => void) => (delayMs > 0 ? setTimeout(act, delayMs) : act());
+    /** A slow reader: after a read (and at first), nothing more is read from that side for delayMs. */
+    const rest = (socket: net.Socket) => {
+      if (delayMs === 0) return;
+      socket.pause();
+      setTimeout(() => socket.resume(), delayMs);
+    };
+    rest(client);
     const chunk = (data: Buffer, up: boolean) =>
       run.add({ kind: "data", lane, up, bytes: data.subarray(0, SHOWN_BYTES), size: data.length, label: chunkLabel(data) });
     client.on("data", (data) => {
       chunk(data, true);
-      later(() => upstream.write(data));
+      upstream.write(data);
+      rest(client);
     });
     upstream.on("data", (data) => {
       chunk(data, false);
-      later(() => client.write(data));
+      client.write(data);
+      rest(upstream);
     });
     client.on("end", () => {
       run.add({ kind: "close", lane, up: true, label: "关闭 close (FIN)" });
-      later(() => upstream.end());
+      upstream.end();
     });
     upstream.on("end", () => {
       run.add({ kind: "close", lane, up: false, label: "关闭 close (FIN)" });
-      later(() => client.end());
+      client.end();
     });
     const reset = (up: boolean, other: net.Socket) => (err: NodeJS.ErrnoException) => {
       if (err.code === "ECONNREFUSED") run.add({ kind: "refused", lane, up: false, label: "拒绝连接 refused (RST)" });
