@@ -339,6 +339,7 @@ export function normalize(text: string): string[] {
     .replace(/: 1000 in \d+ ms/g, ": 1000 in N ms")
     .replace(/收到 \d+ 个，丢失 \d+ 个（接收方/g, "收到 N 个，丢失 N 个（接收方")
     .replace(/1000 次用了 \d+ 毫秒/g, "1000 次用了 N 毫秒")
+    .replace(/\b\d+\.\d{3} s\b/g, "T s") // wire.ts's times
     .replace(/往返 \d+\.\d 毫秒 — (.*) round trip \d+\.\d ms/g, "往返 N 毫秒 — $1 round trip N ms")
     .replace(/最短\/平均\/最长 [\d./]+ 毫秒 — round trip min\/avg\/max [\d./]+ ms/g, "最短/平均/最长 N 毫秒 — round trip min/avg/max N ms")
     .split("\n")

@@ -57,7 +57,51 @@ async function runLossyRelay(): Promise<{ relay: Server; client: string }> {
   return { relay, client: transcript(`npx tsx scripts/udp_client.ts --port 9999 --timeout 1`, stdout, "Msg>>> ", lines) };
 }
 
+/** The diagrams wire.ts saved in the examples that run it, by example: the READMEs' mermaid blocks are compared with them. */
+const diagrams = new Map<string, string>();
+
+/** The client the READMEs run through wire.ts --tcp: three sends, read as one when the reader is slow. */
+const THREE_SENDS = `from socket import *
+s = socket(AF_INET, SOCK_STREAM)
+s.connect(('127.0.0.1', 9999))
+for part in (b'GET / HTTP/1.1\\r\\n', b'Host: 127.0.0.1\\r\\n', b'Connection: close\\r\\n\\r\\n'):
+    s.send(part)
+while s.recv(65536):
+    pass
+s.close()`;
+
+/** wire.ts in front of a lesson server, driven by `drive`, stopped with Ctrl-C: its terminal, and the diagram it saved. */
+async function wireExample(name: string, server: Server, args: string[], shown: string, drive: (port: number) => Promise<unknown>) {
+  const saved = join(ROOT, "test-output", `readme-${name}.md`);
+  const wire = await startServer("wire", ["--to", `127.0.0.1:${server.port}`, ...args, "--save", saved]);
+  await drive(wire.port);
+  const terminal = await afterCtrlC(shown, wire);
+  diagrams.set(name, readFileSync(saved, "utf8"));
+  return terminal.replaceAll(saved, "wire.md");
+}
+
 const examples: Record<string, () => Promise<string>> = {
+  async "wire-udp"() {
+    const server = await startServer("udp_server");
+    const lines = ["one", "two", "three", "four", ""];
+    return wireExample(
+      "wire-udp",
+      server,
+      ["--loss", "0.5", "--seed", "5"],
+      "npx tsx scripts/wire.ts --to 127.0.0.1:8888 --loss 0.5 --seed 5 --save wire.md",
+      (port) => run("udp_client", ["--port", String(port), "--timeout", "1"], `${lines.join("\n")}\n`),
+    );
+  },
+  async "wire-tcp"() {
+    const server = await startServer("http_home");
+    return wireExample(
+      "wire-tcp",
+      server,
+      ["--tcp", "--delay", "50"],
+      "npx tsx scripts/wire.ts --tcp --delay 50 --to 127.0.0.1:8888 --save wire.md",
+      (port) => $({ cwd: ROOT })`python3 -c ${THREE_SENDS.replace("9999", String(port))}`,
+    );
+  },
   async "udp-server"() {
     const server = await startServer("udp_server");
     await run("udp_client", ["--port", String(server.port)], "hello\n你好\n\n");
@@ -191,6 +235,24 @@ for (const file of READMES) {
     });
   }
 }
+
+test("each mermaid diagram a README shows from wire.ts is the one it saved in a real run", async () => {
+  await Promise.all(outputs.values());
+  const masked = (text: string) =>
+    text
+      .replace(/127\.0\.0\.1#58;\d+/g, "127.0.0.1#58;PORT")
+      .replace(/\d+\.\d{3} s/g, "T s")
+      .trim();
+  for (const file of READMES) {
+    const text = readFileSync(join(ROOT, file), "utf8");
+    const shown = [...text.matchAll(/<!-- mermaid: ([\w-]+) -->\n```mermaid\n([\s\S]*?)```/g)];
+    assert.ok(shown.length >= 2, `${file} shows wire.ts's diagrams`);
+    for (const [, name, body] of shown) {
+      const saved = /```mermaid\n([\s\S]*?)```/.exec(diagrams.get(name as string) ?? "")?.[1] ?? "";
+      assert.equal(masked(body as string), masked(saved), `${file}: the ${name} diagram`);
+    }
+  }
+});
 
 test("each program shown in a README is the file it names, as it is", () => {
   for (const file of READMES) {

@@ -58,7 +58,7 @@ test("UDP: each datagram an arrow, up and back, with its text and size; the tota
     .filter((line) => line.includes("│")))
     assert.ok(columns(line) <= 80, `fits 80 columns: ${line}`);
   const markdown = await saved(relay);
-  assert.match(relay.stdout(), /一共 2 个数据报：转发 2 个，丢掉 0 个；1 个客户端 — 2 datagrams: 2 passed, 0 dropped; 1 clients/);
+  assert.match(relay.stdout(), /一共 2 个数据报：转发 2 个，丢掉 0 个；客户端 1 个 — 2 datagrams: 2 passed, 0 dropped; clients: 1/);
   assert.match(markdown, /```mermaid\nsequenceDiagram\n {2}participant C1 as 客户端 client 1 127\.0\.0\.1#58;\d+\n {2}participant S as /);
   assert.match(markdown, /\n {2}C1->>S: 0\.000 s #34;你好#34; 6 B\n {2}S-->>C1: .* #34;Thanks#34; 6 B\n/);
 });

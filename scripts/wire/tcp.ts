@@ -16,7 +16,7 @@ export function relayTcp(run: Run, listen: { host: string; port: number }, to: {
     const upstream = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
     open.add(client).add(upstream);
     let ended = false; // a reset after an orderly close is not news
-    /** A slow reader: after a read (and at first), nothing more is read from that side for delayMs. */
+    /** A slow reader: after a read (and at first, and after the request is passed on), that side is not read for delayMs. */
     const rest = (socket: net.Socket) => {
       if (delayMs === 0) return;
       socket.pause();
@@ -29,6 +29,7 @@ export function relayTcp(run: Run, listen: { host: string; port: number }, to: {
       chunk(data, true);
       upstream.write(data);
       rest(client);
+      rest(upstream); // its answer, however many writes make it, is read as it stands delayMs from now
     });
     upstream.on("data", (data) => {
       chunk(data, false);
