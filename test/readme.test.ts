@@ -93,12 +93,12 @@ const examples: Record<string, () => Promise<string>> = {
     );
   },
   async "wire-tcp"() {
-    const server = await startServer("http_home");
+    const server = await startServer("http_keep_alive");
     return wireExample(
       "wire-tcp",
       server,
-      ["--tcp", "--delay", "50"],
-      "npx tsx scripts/wire.ts --tcp --delay 50 --to 127.0.0.1:8888 --save wire.md",
+      ["--tcp", "--delay", "100"],
+      "npx tsx scripts/wire.ts --tcp --delay 100 --to 127.0.0.1:8888 --save wire.md",
       (port) => $({ cwd: ROOT })`python3 -c ${THREE_SENDS.replace("9999", String(port))}`,
     );
   },

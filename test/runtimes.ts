@@ -19,7 +19,7 @@ function runtimes(): Record<string, string[]> {
     "node 22": [fetchRuntime(PACKAGES.node22)],
     "node 24": [fetchRuntime(PACKAGES.node24)],
     "node 26": [fetchRuntime(PACKAGES.node26)],
-    "deno 2": [fetchRuntime(PACKAGES.deno), "run", "--allow-net", "--allow-read", "--allow-env"],
+    "deno 2": [fetchRuntime(PACKAGES.deno), "run", "--allow-net", "--allow-read", "--allow-env", "--allow-write"], // wire.ts saves its diagram
     "bun 1": [fetchRuntime(PACKAGES.bun)],
   };
 }
@@ -54,6 +54,24 @@ const lessons: Record<string, () => Promise<void>> = {
     await relay.waitFor(/"Thanks": 转发 passed/);
     await interrupt(relay);
     expect(/relay closed: 2 datagrams, 2 passed, 0 dropped/.test(relay.stdout()), `relay printed ${relay.stdout()}`);
+    await interrupt(udp);
+  },
+  async pinger() {
+    const udp = await startServer("udp_server");
+    const ping = await run("udp_ping", ["--port", String(udp.port), "--count", "3", "--timeout", "1"]);
+    expect(ping.code === 0, `exit code ${ping.code}; stderr: ${ping.stderr}`);
+    expect(/3 sent, 3 received, 0 lost, 0% loss/.test(ping.stdout), `printed ${JSON.stringify(ping.stdout)}`);
+    await interrupt(udp);
+  },
+  async "wire.ts"() {
+    const udp = await startServer("udp_server");
+    const saved = join(ROOT, "test-output", `wire-runtime-${process.pid}.md`);
+    const wire = await startServer("wire", ["--to", `127.0.0.1:${udp.port}`, "--save", saved]);
+    const client = await run("udp_client", ["--port", String(wire.port)], "drawn\n\n");
+    expect(client.stdout === "Msg>>> Response: Thanks\nMsg>>> ", `client printed ${JSON.stringify(client.stdout)}`);
+    await wire.waitFor(/"Thanks" 6 B/);
+    await interrupt(wire);
+    expect(readFileSync(saved, "utf8").includes("C1->>S:"), "the diagram saved");
     await interrupt(udp);
   },
   async "word lookup"() {

@@ -209,6 +209,29 @@ const parts: [name: string, run: () => Promise<void>][] = [
     },
   ],
   [
+    "udp_ping.ts against a Linux server",
+    async () => {
+      const server = await linuxServer("udp_server");
+      const ping = windowsNode(["scripts/udp_ping.ts", "--port", String(server.port), "--count", "3"]);
+      expect((await ping.exit()) === 0, `exit code ${ping.child.exitCode}; ${ping.stderr()}`);
+      expect(/3 sent, 3 received, 0 lost, 0% loss/.test(ping.stdout()), `printed ${ping.stdout()}`);
+      server.child.kill("SIGINT");
+    },
+  ],
+  [
+    "wire.ts between Python and a Linux server: the diagram drawn, and saved on Ctrl-C",
+    async () => {
+      mkdirSync(join(ROOT, "test-output"), { recursive: true });
+      const server = await linuxServer("udp_server");
+      const wire = await windowsServer("wire", ["--to", `127.0.0.1:${server.port}`, "--save", "test-output/wire-windows.md"]);
+      expect(pythonUdp(wire.port, "drawn") === "Thanks\n", "a reply through wire.ts");
+      await until(() => wire.stdout().includes('"Thanks" 6 B'), 10_000);
+      await interruptAndExpect(wire, /saved: test-output\/wire-windows\.md/);
+      expect(readFileSync(join(ROOT, "test-output/wire-windows.md"), "utf8").includes("C1->>S:"), "the mermaid diagram saved");
+      server.child.kill("SIGINT");
+    },
+  ],
+  [
     "tcp_vs_udp.ts",
     async () => {
       const demo = windowsNode(["scripts/tcp_vs_udp.ts"]);
