@@ -86,11 +86,9 @@ for (const mistake of MISTAKES) {
 
 const report = (key: string) => (passing.get(key) ?? failing.get(key)) as Promise<Result>;
 
-test("a correct program is checked in under 5 s; the going-further checks are reported, not required", async () => {
-  const lessonServer = await report("udp-server the lesson scripts/udp_server.ts");
-  assert.ok(lessonServer.seconds < 5, `${lessonServer.seconds} s`);
+test("the going-further checks are reported, not required: the course's client, which waits for ever, still passes", async () => {
+  // How long a check takes is measured by npm run bench:check, not here: this machine is shared.
   const courseClient = await report("udp-client the course-style solution.py");
-  assert.ok(courseClient.seconds < 10, `${courseClient.seconds} s`); // 6 s of it: waiting for the course's client, which never says a reply did not come
   assert.match(
     courseClient.output,
     /\n {2}✗ 回复一直不来时，过一段时间告诉用户并继续 — says so when a reply never comes, and goes on\n.*settimeout/s,
