@@ -27,7 +27,9 @@ export const inLanguage =
 
 /** The program's file: the first word of the command that names a file there is (python3 my_server.py → my_server.py). */
 export function programFile(command: string[]): string | undefined {
-  const file = command.find((word) => !word.startsWith("-") && existsSync(word) && statSync(word).isFile());
+  const [first = "", ...rest] = command;
+  const interpreter = PYTHON.test(basename(first)) || TYPESCRIPT.test(basename(first)); // /usr/bin/python3, .venv\Scripts\python.exe
+  const file = (interpreter ? rest : command).find((word) => !word.startsWith("-") && existsSync(word) && statSync(word).isFile());
   return file === undefined ? undefined : resolve(file);
 }
 

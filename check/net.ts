@@ -49,7 +49,7 @@ export function replyWindow(floor = 1_000, ceiling = 2_000) {
 export interface FakeServer {
   /** The next datagram, or null after `ms`, or once `stop` settles (the client has ended, say). */
   next(ms: number, stop?: Promise<unknown>): Promise<Reply | null>;
-  send(data: string, to: dgram.RemoteInfo): void;
+  send(data: Buffer | string, to: dgram.RemoteInfo): void;
   close(): void;
 }
 

@@ -62,7 +62,7 @@ export async function playServer(context: Context<{ server: FakeServer }>, answe
       if (client.ended() === undefined && performance.now() - firstPing < DEADLINE_MS) stuckAfter = pings.at(-1)?.seq;
       break;
     }
-    if (late) state.server.send(late.data.toString("latin1"), late.from); // the reply to the last ping, now that the next one is here
+    if (late) state.server.send(late.data, late.from); // the reply to the last ping, now that the next one is here
     late = undefined;
     if (pings.length === 0) firstPing = performance.now();
     const how = answer(pings.length + 1);
@@ -71,7 +71,7 @@ export async function playServer(context: Context<{ server: FakeServer }>, answe
     else if (how) {
       const timer = setTimeout(() => {
         timers.delete(timer);
-        state.server.send(next.data.toString("latin1"), next.from);
+        state.server.send(next.data, next.from); // the ping's own bytes back, as an echo server does
       }, DELAY_MS);
       timers.add(timer);
     }
@@ -114,6 +114,7 @@ export function linesOfEachPing(output: string): Map<number, string> {
   const blocks = new Map<number, string>();
   let current: number | undefined;
   for (const line of output.split(/\r?\n/)) {
+    if (/%|min\/avg\/max|最短|statistics|统计/i.test(line)) current = undefined; // the summary belongs to no ping
     current = pingNamed(line) ?? current;
     if (current !== undefined) blocks.set(current, `${blocks.get(current) ?? ""}${line}\n`);
   }

@@ -56,11 +56,12 @@ export function describeOutcome(check: Words, outcome: Outcome, further: boolean
 
 /** The last line: how many of the required checks passed, failed, or could not be checked. */
 export function summary(required: number, passed: number, failed: number): string {
+  if (passed === required)
+    return `通过：必需的 ${required} 项检查通过了 ${passed} 项 — passed: ${passed} of ${required} required checks passed.`;
+  const notChecked = required - failed - passed; // a check it needs did not pass, or there was no program to watch
   if (failed === 0) {
-    const unchecked: Words = passed < required ? ["，其余的没法检查", ", the others could not be checked"] : ["", ""];
-    return `通过：必需的 ${required} 项检查通过了 ${passed} 项${unchecked[0]} — passed: ${passed} of ${required} required checks passed${unchecked[1]}.`;
+    return `未通过：必需的 ${required} 项检查通过了 ${passed} 项，${notChecked} 项没法检查 — not yet: ${passed} of ${required} required checks passed; ${notChecked} could not be checked.`;
   }
-  const notChecked = required - failed - passed; // since a check they need did not pass
   const others: Words = notChecked > 0 ? [`，${notChecked} 项没有检查`, `, ${notChecked} could not be checked`] : ["", ""];
   return `未通过：必需的 ${required} 项检查有 ${failed} 项没有通过${others[0]} — not yet: ${failed} of ${required} required checks did not pass${others[1]}.`;
 }

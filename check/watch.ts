@@ -27,9 +27,11 @@ export function watchAndCheck(folder: string, args: string[]): void {
   let settle: NodeJS.Timeout | undefined;
   let stopping = false;
 
+  let generation = 0;
   const start = async () => {
+    const mine = ++generation;
     if (child) await stopTree(child); // a save while a check runs: that check stops, with the program
-    if (stopping) return;
+    if (stopping || mine !== generation) return; // a later save came meanwhile: its start runs the check
     console.clear(); // a clear screen for each check (in a terminal)
     console.log(`监视 watching ${folder}\n保存文件后会重新检查，按 Ctrl-C 结束 — saving a file there checks again; Ctrl-C ends\n`);
     const env = { ...process.env, npm_config_watch: undefined }; // the check itself does not watch

@@ -4,6 +4,7 @@
  * as a mermaid diagram for your notes. A tool, not a lesson: point your client at --port instead of 8888.
  * Run: npx tsx scripts/wire.ts --to 127.0.0.1:8888 [--port 9999] [--tcp] [--loss 0.3] [--delay MS] [--seed N] [--view PORT] [--save PATH]
  */
+import { lookup } from "node:dns/promises";
 import { writeFileSync } from "node:fs";
 import { formatAddress, readFlags, usageError } from "../lib/address.ts";
 import { explainSocketError, fail } from "../lib/exits.ts";
@@ -53,9 +54,15 @@ const relay =
   protocol === "UDP"
     ? relayUdp(run, { host, port }, server, { loss, delayMs, random: flags.seed === undefined ? Math.random : seeded(Number(flags.seed)) })
     : relayTcp(run, { host, port }, server, delayMs);
-relay.socket.on("error", (err) => fail(explainSocketError(err, host, port))); // a port in use, say: nothing was relayed yet
+let relaying = false; // a port in use ends wire.ts; a later error is only reported
+relay.socket.on("error", (err) =>
+  relaying ? console.error(`warning: ${explainSocketError(err, host, port)}`) : fail(explainSocketError(err, host, port)),
+);
 
+// A server's name that does not resolve is said now, not drawn later as a reset or a datagram that went nowhere.
+await lookup(server.host).catch(() => fail(say("noSuchHost", server.host, "")));
 const bound = await relay.bound;
+relaying = true;
 const listening = formatAddress(host, bound);
 console.log(say(loss > 0 ? "wire.listeningLossy" : "wire.listening", listening, protocol, run.server, Math.round(loss * 100)));
 const page = await startView(run, Number(view)).catch(() => fail(say("wire.viewInUse", view)));
@@ -79,6 +86,10 @@ function finish() {
     protocol === "UDP"
       ? say("wire.totalsUdp", totals.datagrams, totals.datagrams - totals.lost, totals.lost, run.lanes.length)
       : say("wire.totalsTcp", run.lanes.length, totals.up, totals.down);
+  if (run.events.length === 0) {
+    console.log(`\n${summary}\n${say("wire.nothingToSave")}`); // no file for a run that saw nothing
+    process.exit(0);
+  }
   const stamp = started.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
   const file = String(flags.save ?? `wire-${stamp}.md`);
   const title = `wire.ts: ${listening} → ${run.server} (${protocol}), ${started.toISOString().slice(0, 16).replace("T", " ")}`;

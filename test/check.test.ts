@@ -69,9 +69,14 @@ for (const mistake of MISTAKES) {
         line,
         "it is the first check to fail",
       );
-    assert.ok(output.includes(says), `the message says "${says}":\n${output}`);
+    // What is said under that check's line, up to the next check's.
+    const lines = output.split("\n");
+    const at = lines.indexOf(line as string);
+    const end = lines.findIndex((each, i) => i > at && (/^ *[✓✗-] /.test(each) || each === ""));
+    const block = lines.slice(at, end < 0 ? undefined : end).join("\n");
+    assert.ok(block.includes(says), `the message under "${fails}" says "${says}":\n${output}`);
     assert.match(
-      output,
+      block,
       / {4,6}发送 sent: {4}.+\n {4,6}收到 got: {5}.+\n {4,6}原因 likely: {2}.*[\u4e00-\u9fff].*\n {18,20}[A-Za-z]/,
       "sent, got, and the mistake in Chinese and English",
     );

@@ -37,7 +37,11 @@ test("bad usage: an error in Chinese and English, exit code 2", async () => {
 test("without a command it checks the server already running, or says that none is", async () => {
   const server = await startServer("udp_server");
   const running = await cli(["udp-server", "--port", String(server.port)]);
-  assert.equal(running.exitCode, 0, running.stdout);
+  assert.equal(running.exitCode, 1, "a required check it could not run did not pass");
+  assert.match(
+    running.stdout,
+    /未通过：必需的 5 项检查通过了 4 项，1 项没法检查 — not yet: 4 of 5 required checks passed; 1 could not be checked\.$/m,
+  );
   assert.match(running.stdout, /程序 program: 已经在运行的那个 the one already running there/);
   assert.match(
     running.stdout,

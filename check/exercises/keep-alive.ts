@@ -4,7 +4,7 @@
  * connections at once.
  */
 import { readFileSync } from "node:fs";
-import { getRequest, type HttpConnection, type HttpResponse, httpConnection, notThePage } from "../http.ts";
+import { getRequest, type HttpConnection, type HttpResponse, httpConnection, notThePage, responseProblem } from "../http.ts";
 import { token } from "../net.ts";
 import { show } from "../show.ts";
 import { type Context, defineExercise, fail, type Outcome, pass, type Words } from "../types.ts";
@@ -37,7 +37,8 @@ function noAnswer(response: HttpResponse | string | null, which: Words): Words {
   if (response === null) return [`${which[0]}没有得到回答`, `${which[1]} got no answer`];
   if (response === "nothing")
     return [`${which[0]}之前服务端就关闭了连接`, `the server closed the connection before ${which[1]} was answered`];
-  return [`${which[0]}的回答格式不对（${response}）`, `the answer to ${which[1]} is not well formed (${response})`];
+  const [zh, en] = responseProblem(typeof response === "string" ? response : "");
+  return [`${which[0]}的回答格式不对：${zh}`, `the answer to ${which[1]} is not well formed: ${en}`];
 }
 
 const isResponse = (response: HttpResponse | string | null): response is HttpResponse => typeof response === "object" && response !== null;

@@ -55,7 +55,9 @@ export default defineExercise<FakeServer>({
         const { client, from } = typed;
         try {
           // A client that says so after its own time limit (settimeout(2)), with room for a busy machine.
-          if (await client.waitForOutput((output) => output.length > from, 6_000)) return pass();
+          const said = await client.waitForOutput((output) => output.length > from, 6_000);
+          // And goes on: still running, not ended by an error it did not catch (a Traceback, socket.timeout).
+          if (said && !(await client.waitForEnd(300)) && !/Traceback|Error:/.test(client.output().slice(from))) return pass();
           return fail(
             context.hint({
               python: [

@@ -27,6 +27,8 @@ export interface WireEvent {
 /** How many events a run keeps, and how many bytes of each. */
 export const MAX_KEPT = 2_000;
 export const SHOWN_BYTES = 4_096;
+/** How many lanes a run names, for the drawings (a flood from many ports has its arrows counted, not named). */
+export const MAX_LANES = 200;
 
 /** A lane's name: its client's address, and for TCP its connection's number. */
 export interface Lane {
@@ -38,6 +40,7 @@ export interface Lane {
 export class Run {
   readonly events: WireEvent[] = [];
   readonly lanes: Lane[] = [];
+  private readonly byClient = new Map<string, number>();
   /** Events seen but not kept (past MAX_KEPT). */
   notKept = 0;
   private first: number | undefined;
@@ -54,10 +57,11 @@ export class Run {
 
   /** The lane of a client address (UDP) or a new one for a connection (TCP). */
   lane(client: string, fresh = false): number {
-    const known = fresh ? undefined : this.lanes.find((lane) => lane.client === client);
-    if (known) return known.number;
+    const known = fresh ? undefined : this.byClient.get(client);
+    if (known) return known;
     const lane = { number: this.lanes.length + 1, client };
-    this.lanes.push(lane);
+    if (this.lanes.length < MAX_LANES) this.lanes.push(lane); // past that, a lane is numbered but not named
+    this.byClient.set(client, lane.number);
     return lane.number;
   }
 
@@ -65,7 +69,7 @@ export class Run {
     const now = performance.now();
     this.first ??= now;
     const full: WireEvent = { ...event, at: now - this.first };
-    if (this.events.length >= MAX_KEPT) this.notKept++;
+    if (this.events.length >= MAX_KEPT || event.lane > MAX_LANES) this.notKept++;
     else this.events.push(full);
     for (const listener of this.listeners) listener(full);
   }

@@ -6,6 +6,9 @@
 import type { Run, WireEvent } from "./events.ts";
 
 /** Text safe in a mermaid message or name: letters, digits, spaces and . / - kept, anything else as #code;. */
+/** Mermaid's own limit on a diagram's text is 50,000 characters; this leaves room for the note. */
+const MAX_TEXT = 45_000;
+
 export const mermaidText = (text: string) => text.replace(/[^\p{L}\p{N} ./-]/gu, (ch) => `#${ch.codePointAt(0)};`);
 
 function arrow(event: WireEvent): string {
@@ -23,10 +26,18 @@ export function runAsMarkdown(run: Run, title: string, totals: string): string {
     lines.push(`  participant C${lane.number} as ${mermaidText(`${who} ${lane.client}`)}`);
   }
   lines.push(`  participant S as ${mermaidText(`服务端 server ${run.server}`)}`);
-  for (const event of run.events) lines.push(arrow(event));
-  if (run.notKept > 0) {
-    const last = run.lanes.length > 0 ? "C1,S" : "S";
-    lines.push(`  Note over ${last}: ${mermaidText(`… 还有 ${run.notKept} 个没有记下 — ${run.notKept} more not kept`)}`);
+  // Mermaid draws no diagram over MAX_TEXT characters: the arrows past that are counted in a note.
+  let size = lines.join("\n").length;
+  let left = run.notKept;
+  for (const event of run.events) {
+    const line = arrow(event);
+    if (left > 0 || size + line.length > MAX_TEXT || event.lane > run.lanes.length) left++;
+    else lines.push(line);
+    size += line.length + 1;
+  }
+  if (left > 0) {
+    const where = run.lanes.length > 0 ? "C1,S" : "S";
+    lines.push(`  Note over ${where}: ${mermaidText(`… 还有 ${left} 个没有画出来 — ${left} more not drawn`)}`);
   }
   lines.push("```", "", totals, "");
   return lines.join("\n");

@@ -40,6 +40,12 @@ export function startView(run: Run, port: number): Promise<{ port: number; close
   }, 1_000);
   more.unref();
   const server = http.createServer((request, response) => {
+    // Only this machine's own names: a page elsewhere that renames itself to 127.0.0.1 (DNS rebinding) gets nothing.
+    const host = request.headers.host ?? "";
+    if (!/^(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(host)) {
+      response.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" }).end("只回答本机的地址 only this machine's address\n");
+      return;
+    }
     if (request.url === "/events") {
       response.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store" });
       send(response, "run", { protocol: run.protocol, server: run.server });

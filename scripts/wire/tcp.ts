@@ -16,25 +16,30 @@ export function relayTcp(run: Run, listen: { host: string; port: number }, to: {
     const upstream = net.connect({ host: to.host, port: to.port, allowHalfOpen: true });
     open.add(client).add(upstream);
     let ended = false; // a reset after an orderly close is not news
-    /** A slow reader: after a read (and at first, and after the request is passed on), that side is not read for delayMs. */
-    const rest = (socket: net.Socket) => {
+    /** A slow reader: after a read (and at first, and once the request is passed on), that side is not read for delayMs. */
+    const resting = new Map<net.Socket, NodeJS.Timeout>();
+    const readSlowly = (socket: net.Socket) => {
       if (delayMs === 0) return;
       socket.pause();
-      setTimeout(() => socket.resume(), delayMs);
+      clearTimeout(resting.get(socket)); // one rest at a time: the last one counts
+      resting.set(
+        socket,
+        setTimeout(() => socket.resume(), delayMs),
+      );
     };
-    rest(client);
+    readSlowly(client);
     const chunk = (data: Buffer, up: boolean) =>
       run.add({ kind: "data", lane, up, bytes: data.subarray(0, SHOWN_BYTES), size: data.length, label: chunkLabel(data) });
     client.on("data", (data) => {
       chunk(data, true);
       upstream.write(data);
-      rest(client);
-      rest(upstream); // its answer, however many writes make it, is read as it stands delayMs from now
+      readSlowly(client);
+      readSlowly(upstream); // its answer, however many writes make it, is read as it stands delayMs from now
     });
     upstream.on("data", (data) => {
       chunk(data, false);
       client.write(data);
-      rest(upstream);
+      readSlowly(upstream);
     });
     client.on("end", () => {
       run.add({ kind: "close", lane, up: true, label: "关闭 close (FIN)" });
@@ -52,7 +57,10 @@ export function relayTcp(run: Run, listen: { host: string; port: number }, to: {
     };
     client.on("error", reset(true, upstream));
     upstream.on("error", reset(false, client));
-    client.on("close", () => open.delete(client));
+    client.on("close", () => {
+      open.delete(client);
+      for (const timer of resting.values()) clearTimeout(timer);
+    });
     upstream.on("close", () => {
       open.delete(upstream);
       if (!client.destroyed && client.writableEnded && upstream.readableEnded) ended = true;
