@@ -177,7 +177,10 @@ export async function resettingRelay(host: string, port: number): Promise<{ port
       client.end();
     });
     client.on("close", () => {
-      server.end();
+      // The browser is gone (a tab closed resets its connections): when the server has closed its end already,
+      // or is about to, a FIN from here could cross its own and leave both in TIME_WAIT; a reset leaves none.
+      if (server.readableEnded || server.writableEnded) server.resetAndDestroy();
+      else server.end();
       pairs.delete(client);
     });
     server.on("close", () => pairs.delete(server));
