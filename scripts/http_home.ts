@@ -4,7 +4,7 @@
  * (2.2 无连接). It reads the request, answers with index.html or 404, and closes.
  * Run: npx tsx scripts/http_home.ts [--host 127.0.0.1] [--port 8888] [--page index.html]   then open http://127.0.0.1:8888/
  */
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 import { formatAddress, readFlags } from "../lib/address.ts";
@@ -30,18 +30,22 @@ const STATUS: Record<number, string> = {
   500: "Internal Server Error",
 };
 
-// A page that cannot be read at start is one error line, not a stack trace.
-for (const file of PAGES.values()) {
-  await readFile(file).catch((err) => fail(say("cannotReadPage", file, fileProblem(err))));
+/** A file's bytes, as Python's open(file, "rb").read() gives them; undefined when it cannot be read (at start: an error line). */
+function read(file: string, atStart = false): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    if (atStart) fail(say("cannotReadPage", file, fileProblem(err as NodeJS.ErrnoException)));
+  }
 }
+
+// A page that cannot be read at start is one error line, not a stack trace.
+for (const file of PAGES.values()) read(file, true);
 
 // 1. 创建套接字 — create a TCP socket; 2. 绑定地址 — bind it; 3. 设置监听 — listen
 const server = net.createServer(serve); // socket(AF_INET, SOCK_STREAM); serve() gets each connection accept() returns
 server.on("error", (err) => (server.listening ? console.error(`warning: ${err.message}`) : fail(explainSocketError(err, host, port))));
-server.listen(port, host, () => {
-  const address = formatAddress(host, (server.address() as net.AddressInfo).port);
-  console.log(say("listeningHttp", address));
-});
+server.listen(port, host, () => console.log(say("listeningHttp", formatAddress(host, (server.address() as net.AddressInfo).port))));
 
 // 4. 等待客户端连接 — a connection: c, addr = s.accept()
 function serve(c: net.Socket) {
@@ -50,24 +54,25 @@ function serve(c: net.Socket) {
   c.on("close", () => clearTimeout(timer)).on("error", () => c.destroy()); // the browser went away: nothing to do
 
   // 5. 接收请求 — receive the request. TCP delivers bytes in pieces, so collect them up to the blank line that ends the head.
-  let data = Buffer.alloc(0);
-  c.on("data", async (chunk) => {
-    data = Buffer.concat([data, chunk]);
-    const end = data.toString("latin1").search(/\r?\n\r?\n/);
-    if (end === -1 && data.length <= 8192) return; // not all here yet
+  let request = ""; // the bytes so far, one character for each (latin1)
+  c.on("data", (chunk) => {
+    const from = Math.max(0, request.length - 3); // the blank line may have begun in the piece before: search from there
+    request += chunk.toString("latin1");
+    const found = request.slice(from, 8196).search(/\r?\n\r?\n/) !== -1; // within the first 8 KiB
+    if (!found && request.length <= 8192) return; // not all here yet
     c.removeAllListeners("data"); // one request per connection: what comes after it is not read
 
     // The request line, GET /index.html?x=1 HTTP/1.1, split at the spaces and at the ? of a query: the method, then the path.
-    const requestLine = data.toString("latin1", 0, data.indexOf("\n")).replace(/\r$/, "");
+    const [requestLine = ""] = request.split(/\r?\n/, 1);
     const [method, path = ""] = requestLine.split(/[ ?]/);
     let status = 200;
     // A head over 8 KiB is refused; a request line that is not METHOD /path HTTP/1.x cannot be read.
-    if (end === -1 || end > 8192) status = 431;
+    if (!found) status = 431;
     else if (!/^[A-Z]+ \/[\x21-\x7e]* HTTP\/1\.[01]$/.test(requestLine)) status = 400;
     else if (method !== "GET" && method !== "HEAD") status = 405;
     else if (!PAGES.has(path)) status = 404;
     // The page is read for every request, so an edit shows on reload; one gone missing gets 500.
-    const page = status === 200 ? await readFile(PAGES.get(path) ?? "").catch(() => undefined) : undefined;
+    const page = status === 200 ? read(PAGES.get(path) ?? "") : undefined;
     if (status === 200 && page === undefined) status = 500;
     const title = `${status} ${STATUS[status]}`; // 200 OK, 404 Not Found, ...
     const body = page ?? Buffer.from(`<!DOCTYPE html>\n<title>${title}</title>\n<h1>${title}</h1>\n<a href="/">主页 Home page</a>\n`);
@@ -80,8 +85,7 @@ function serve(c: net.Socket) {
     head += `Content-Length: ${body.length}\r\n`; // in bytes, not characters
     if (status === 405) head += "Allow: GET, HEAD\r\n";
     head += "Connection: close\r\n\r\n";
-    c.write(head);
-    if (method !== "HEAD") c.write(body); // HEAD asks for the head only
+    c.write(method === "HEAD" ? head : Buffer.concat([Buffer.from(head), body])); // c.send(head.encode() + body): HEAD asks for the head only
 
     // 7. 关闭套接字 — close the connection once the response is sent: one request per connection
     c.end();
