@@ -71,6 +71,7 @@ test("--watch: a broken program is checked, a save that fixes it checks again by
   copyFileSync(join(ROOT, "exercises/udp-server/mistakes/no_reply.py"), mine);
   const [file, ...args] = checkerCommand();
   const watching = spawn(file as string, [...args, "udp-server", "--watch", "--port", port, "--", "python3", mine, port], { cwd: ROOT });
+  const exited = once(watching, "exit");
   let printed = "";
   watching.stdout.on("data", (chunk: Buffer) => {
     printed += chunk.toString("utf8");
@@ -85,6 +86,7 @@ test("--watch: a broken program is checked, a save that fixes it checks again by
       };
       watching.stdout.on("data", look);
       watching.once("exit", () => reject(new Error(`the checker ended:\n${printed}`)));
+      if (watching.exitCode !== null) reject(new Error(`the checker ended:\n${printed}`));
       look();
     });
   try {
@@ -100,7 +102,7 @@ test("--watch: a broken program is checked, a save that fixes it checks again by
   } finally {
     watching.kill("SIGINT");
   }
-  const [code] = await once(watching, "exit");
+  const [code] = await exited;
   assert.equal(code, 130);
   assert.match(printed, /no longer watching/);
   const left = await $({ nothrow: true })`pgrep -f ${`my_server.py ${port}`}`;
@@ -181,9 +183,10 @@ test("a bind that fails while closed connections wait in TIME_WAIT: explained, w
   // A server without SO_REUSEADDR that answers one connection and closes it first: its end waits in TIME_WAIT.
   const answerOnce = `from socket import *\ns = socket()\ns.bind(("127.0.0.1", ${port}))\ns.listen(1)\nprint("ready", flush=True)\nc, _ = s.accept()\nc.recv(1024)\nc.send(b"bye")\nc.close()`;
   const server = spawn("python3", ["-c", answerOnce]); // not zx: leaving its output unread there would stop the program
+  const ended = once(server, "close"); // listened for now: it may come before the reply's own close is seen
   await once(server.stdout, "data");
   await rawHttp(port, ["GET / HTTP/1.0\r\n\r\n"]); // reads until the server closes, then closes
-  await once(server, "close");
+  await ended;
   await eventually(() => timeWaitOn(port) > 0, "the server's end of the connection is in TIME_WAIT");
   const { stdout, exitCode } = await cli([
     "show-request",
