@@ -54,7 +54,7 @@ export function secondsFlag(flags: FlagValues, name: string, fallback: number): 
 
 /** 127.0.0.1:8888, or [::1]:8888 for an IPv6 address. */
 export function formatAddress(host: string, port: number): string {
-  return isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`;
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`; // only an IPv6 address has a colon
 }
 
 /** The UDP socket type for a host: "udp6" for an IPv6 address such as ::1, else "udp4". */

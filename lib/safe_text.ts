@@ -21,11 +21,14 @@ const NAMED: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", 
  */
 export function showText(data: Uint8Array | string): string {
   if (typeof data === "string") return escapeUnsafe(data);
-  return Buffer.from(data)
-    .toString("latin1")
-    .replace(RUN, (run) =>
-      run.length === 1 && run >= "\x80" ? `\\x${hex(run)}` : escapeUnsafe(Buffer.from(run, "latin1").toString("utf8")),
-    );
+  // Most text is well-formed and harmless, and shown as it is: UTF-8
+  // decoding turns a malformed byte into U+FFFD, so text without one was well-formed.
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  if (!text.includes("\ufffd") && text.search(UNSAFE) === -1) return text;
+  const latin1 = Buffer.from(data).toString("latin1"); // one character a byte, as RUN reads them
+  return latin1.replace(RUN, (run) =>
+    run.length === 1 && run >= "\x80" ? `\\x${hex(run)}` : escapeUnsafe(Buffer.from(run, "latin1").toString("utf8")),
+  );
 }
 
 function escapeUnsafe(text: string): string {
