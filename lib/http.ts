@@ -59,9 +59,14 @@ const REQUEST_LINE = /^([^ ]+) ([^ ]+) ([^ ]+)$/;
 const VERSION = /^HTTP\/(\d)\.(\d)$/;
 const TARGET = /^[\x21-\x7e]+$/;
 const CHUNK_LINE = /^([0-9A-Fa-f]{1,8})[ \t]*(;.*)?$/;
+const CR = 0x0d;
+const LF = 0x0a;
+const EMPTY = Buffer.alloc(0);
 
 export class RequestReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  private buffer: Buffer = EMPTY;
+  /** How much of the buffer has been searched for the blank line that ends a head. */
+  private searched = 0;
   private failed = false;
   /** The request whose body is being read, with what is left of it. */
   private current: HttpRequest | undefined;
@@ -82,7 +87,7 @@ export class RequestReader {
     const item = this.current ? this.readBody(this.current) : this.readHead();
     if (item?.kind === "error") {
       this.failed = true;
-      this.buffer = Buffer.alloc(0);
+      this.buffer = EMPTY;
     }
     return item;
   }
@@ -95,44 +100,48 @@ export class RequestReader {
   private readHead(): Incoming | undefined {
     // A client may send empty lines between requests: skip them (RFC 9112, 2.2).
     let start = 0;
-    while (this.buffer[start] === 0x0d || this.buffer[start] === 0x0a) start++;
+    while (this.buffer[start] === CR || this.buffer[start] === LF) start++;
     if (start > 0) this.buffer = this.buffer.subarray(start);
     if (this.buffer.length === 0) return undefined;
 
-    // The head ends at the first blank line.
-    const text = this.buffer.toString("latin1", 0, Math.min(this.buffer.length, MAX_HEAD_BYTES + 4));
-    const end = /\r?\n\r?\n/.exec(text);
-    if (end === null || end.index > MAX_HEAD_BYTES) {
-      if (this.buffer.length <= MAX_HEAD_BYTES) return undefined; // wait for more bytes
-      return fail(431, say("http.headTooLarge", MAX_HEAD_BYTES), text.split(/\r?\n/, 1)[0] ?? "");
+    // The head ends at the first blank line. Bytes searched before, while
+    // waiting for the rest of the head, are not searched again.
+    const blank = findBlankLine(this.buffer, start > 0 ? 0 : this.searched);
+    if (blank === undefined || blank.end > MAX_HEAD_BYTES) {
+      if (this.buffer.length <= MAX_HEAD_BYTES) {
+        this.searched = Math.max(0, this.buffer.length - 2); // a blank line may begin in the last two bytes
+        return undefined; // wait for more bytes
+      }
+      const firstLine = this.buffer.toString("latin1", 0, Math.min(this.buffer.length, MAX_HEAD_BYTES + 4));
+      return fail(431, say("http.headTooLarge", MAX_HEAD_BYTES), firstLine.split(/\r?\n/, 1)[0] ?? "");
     }
-    this.buffer = this.buffer.subarray(end.index + end[0].length);
-    const [requestLine = "", ...headerLines] = text.slice(0, end.index).split(/\r?\n/);
+    const text = this.buffer.toString("latin1", 0, blank.end);
+    this.buffer = this.buffer.subarray(blank.next);
+    this.searched = 0;
+    const [requestLine = "", ...headerLines] = text.split(/\r?\n/);
 
     // The request line: METHOD SP TARGET SP VERSION, single spaces.
     const parts = REQUEST_LINE.exec(requestLine);
     if (parts === null) return fail(400, say("http.badRequestLine"), requestLine);
     const [, method = "", target = "", versionText = ""] = parts;
-    const version = VERSION.exec(versionText);
-    if (!TOKEN.test(method) || !TARGET.test(target) || version === null) {
+    const known = versionText === "HTTP/1.1" || versionText === "HTTP/1.0"; // the versions read; another gets 505
+    if (!TOKEN.test(method) || !TARGET.test(target) || !(known || VERSION.test(versionText))) {
       return fail(400, say("http.badRequestLine"), requestLine);
     }
-    if (versionText !== "HTTP/1.1" && versionText !== "HTTP/1.0") {
-      return fail(505, say("http.badVersion", versionText), requestLine);
-    }
+    if (!known) return fail(505, say("http.badVersion", versionText), requestLine);
 
     // The headers: NAME: VALUE, one per line.
     const headers = new Map<string, string>();
-    const hosts: string[] = [];
+    let hosts = 0;
     for (const line of headerLines) {
       const colon = line.indexOf(":");
       const name = line.slice(0, colon);
       // No space before the colon, no line folded onto the next (RFC 9112, 5.1–5.2).
       if (colon <= 0 || !TOKEN.test(name)) return fail(400, say("http.badHeaderLine"), requestLine);
-      const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+      const value = withoutSpaces(line.slice(colon + 1));
       if (hasControlCharacter(value)) return fail(400, say("http.controlCharacter"), requestLine);
       const key = name.toLowerCase();
-      if (key === "host") hosts.push(value);
+      if (key === "host") hosts++;
       const earlier = headers.get(key);
       headers.set(key, earlier === undefined ? value : `${earlier}, ${value}`);
     }
@@ -146,7 +155,7 @@ export class RequestReader {
     };
 
     // HTTP/1.1 needs exactly one Host header (RFC 9112, 3.2).
-    if (hosts.length > 1 || (request.version === "HTTP/1.1" && hosts.length === 0)) {
+    if (hosts > 1 || (request.version === "HTTP/1.1" && hosts === 0)) {
       return fail(400, say("http.oneHost"), requestLine);
     }
 
@@ -189,7 +198,7 @@ export class RequestReader {
         continue;
       }
       // Chunked: SIZE-IN-HEX CRLF, DATA CRLF, ..., 0 CRLF, trailers, CRLF.
-      const newline = this.buffer.indexOf(0x0a);
+      const newline = this.buffer.indexOf(LF);
       if (newline === -1) {
         if (this.buffer.length > 1024) return fail(400, say("http.chunkLineTooLong"), request.requestLine);
         return undefined;
@@ -224,6 +233,33 @@ export class RequestReader {
   }
 }
 
+/**
+ * Where the head at the start of `bytes` ends: at the first line feed that
+ * is followed by a blank line, LF or CR LF (a CR before it belongs to the
+ * line break too). `end` is where the head's last line ends, `next` where
+ * what follows the blank line begins. Undefined when no blank line has come yet.
+ */
+function findBlankLine(bytes: Buffer, from: number): { end: number; next: number } | undefined {
+  for (let lf = bytes.indexOf(LF, from); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
+    const next = bytes[lf + 1] === LF ? lf + 2 : bytes[lf + 1] === CR && bytes[lf + 2] === LF ? lf + 3 : -1;
+    if (next !== -1) return { end: bytes[lf - 1] === CR ? lf - 1 : lf, next };
+    if (lf > MAX_HEAD_BYTES) break; // too far already: the head is too large
+  }
+  return undefined;
+}
+
+/** A space or a tab: what may stand around a header's value (OWS). */
+const isSpace = (code: number) => code === 0x20 || code === 0x09;
+
+/** Text without the spaces and tabs around it (RFC 9110, 5.6.3); any other character stays, to be checked. */
+function withoutSpaces(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
 /** Control characters other than tab may not appear in a header value (RFC 9110, 5.5). */
 function hasControlCharacter(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
@@ -239,7 +275,9 @@ function fail(status: number, reason: string, requestLine: string): Incoming {
 
 /** Whether the connection stays open after the response (RFC 9112, 9.3). */
 export function keepsAlive(request: HttpRequest): boolean {
-  const options = (request.headers.get("connection") ?? "")
+  const connection = request.headers.get("connection");
+  if (connection === undefined) return request.version === "HTTP/1.1"; // 1.1 keeps it unless told, 1.0 closes unless told
+  const options = connection
     .toLowerCase()
     .split(",")
     .map((option) => option.trim());
