@@ -39,14 +39,14 @@ try {
 const ALLOW = "GET, HEAD, OPTIONS";
 
 // 1. 创建套接字, 2. 绑定地址 — and 3. 设置监听 — create a TCP socket, bind it and listen: Python's
-//    socket(), bind(), listen(). Node accepts connections itself and calls `connected` with
-//    each one, as Python's accept() would hand them over. The course's
-//    listen(3) lets only 3 connections wait to be accepted; a browser opens
-//    several at once, and a busy server many, so this one keeps Node's
-//    default queue (511).
-const server = net.createServer({ noDelay: true }, connected); // send each response at once
-/** Every open connection, with the function that checks whether it has gone quiet (checkIdle). */
-const connections = new Map<net.Socket, (now: number) => void>();
+//    socket(), bind(), listen(). Node accepts connections itself and hands
+//    each one over, as Python's accept() would: here it becomes a Connection
+//    (below). The course's listen(3) lets only 3 connections wait to be
+//    accepted; a browser opens several at once, and a busy server many, so
+//    this one keeps Node's default queue (511).
+const server = net.createServer({ noDelay: true }, (socket) => new Connection(socket)); // send each response at once
+/** Every open connection, for the idle clock (below) and for Ctrl-C. */
+const connections = new Set<Connection>();
 let listening = false;
 server.on("error", (err) => {
   if (!listening) fail(explainSocketError(err, host, port));
@@ -59,71 +59,85 @@ server.listen({ host, port }, () => {
 });
 
 // 4. 等待客户端连接 — serve one connection: it may carry many requests, one after another.
-function connected(socket: net.Socket) {
-  const client = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
-  const reader = new RequestReader();
-  let closing = false;
-  let lastHeard = performance.now(); // when the client last sent bytes
-  let requestStarted: number | undefined; // when the first byte of a request not yet whole came
-  connections.set(socket, checkIdle);
-  socket.on("close", () => connections.delete(socket));
+//    A Connection holds what the server knows about one: its socket, the
+//    client's address, the reader of its requests, and its clock.
+class Connection {
+  readonly socket: net.Socket;
+  readonly client: string;
+  readonly reader = new RequestReader();
+  closing = false;
+  lastHeard = performance.now(); // when the client last sent bytes
+  requestStarted: number | undefined; // when the first byte of a request not yet whole came
+
+  constructor(socket: net.Socket) {
+    this.socket = socket;
+    this.client = formatAddress(socket.remoteAddress ?? "?", socket.remotePort ?? 0);
+    connections.add(this);
+    socket.on("close", () => connections.delete(this));
+    socket.on("data", (chunk) => this.received(chunk));
+    socket.on("drain", () => this.drained());
+    socket.on("error", () => socket.destroy()); // a client that went away: nothing to do
+  }
 
   // 5. 接收请求 — read the requests. TCP hands over bytes in pieces of any size; the
   //    reader (lib/http.ts) collects them, splits them into requests at the
   //    blank line and parses each request line and its headers.
-  socket.on("data", (chunk) => {
+  received(chunk: Buffer) {
     const now = performance.now();
-    if (!closing) lastHeard = now; // once closing, what still comes does not keep the connection
-    reader.push(chunk);
-    serve();
-    if (!reader.midRequest || closing) requestStarted = undefined;
-    else requestStarted ??= now;
-  });
+    if (!this.closing) this.lastHeard = now; // once closing, what still comes does not keep the connection
+    this.reader.push(chunk);
+    this.serve();
+    if (!this.reader.midRequest || this.closing) this.requestStarted = undefined;
+    else this.requestStarted ??= now;
+  }
 
   // Answer every whole request, in order, unless the client is slow to take
   // the answers: then wait until it has (the "drain" event).
-  function serve() {
-    while (!closing && !socket.writableNeedDrain) {
-      const item = reader.next();
+  serve() {
+    while (!this.closing && !this.socket.writableNeedDrain) {
+      const item = this.reader.next();
       if (item === undefined) break; // wait for more bytes
-      if (item.kind === "continue") socket.write("HTTP/1.1 100 Continue\r\n\r\n");
-      else if (item.kind === "error") respond(item.error.requestLine, item.error.status, errorPage(item.error.status, item.error.reason));
-      else answer(item.request);
+      if (item.kind === "continue") this.socket.write("HTTP/1.1 100 Continue\r\n\r\n");
+      else if (item.kind === "error")
+        this.respond(item.error.requestLine, item.error.status, errorPage(item.error.status, item.error.reason));
+      else this.answer(item.request);
     }
-    if (socket.writableNeedDrain) socket.pause();
+    if (this.socket.writableNeedDrain) this.socket.pause();
   }
-  socket.on("drain", () => {
-    lastHeard = performance.now(); // the client is reading: not idle
-    socket.resume();
-    serve();
-  });
+
+  drained() {
+    this.lastHeard = performance.now(); // the client is reading: not idle
+    this.socket.resume();
+    this.serve();
+  }
 
   // 6. 发送响应 — decide the answer to a request: which status, which body; then write it.
-  function answer(request: HttpRequest) {
+  answer(request: HttpRequest) {
     const path = pathOf(request.target);
-    if (request.method === "OPTIONS") return respond(request.requestLine, 204, undefined, request);
+    if (request.method === "OPTIONS") return this.respond(request.requestLine, 204, undefined, request);
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return respond(request.requestLine, 405, errorPage(405, say("page.notGet", request.method)), request);
+      return this.respond(request.requestLine, 405, errorPage(405, say("page.notGet", request.method)), request);
     }
-    if (path === undefined) return respond(request.requestLine, 400, errorPage(400, say("page.notPath")), request);
-    if (path === "/home") return respond(request.requestLine, 301, errorPage(301, say("page.movedHome")), request, "/");
+    if (path === undefined) return this.respond(request.requestLine, 400, errorPage(400, say("page.notPath")), request);
+    if (path === "/home") return this.respond(request.requestLine, 301, errorPage(301, say("page.movedHome")), request, "/");
     if (path !== "/" && path !== "/index.html") {
-      return respond(request.requestLine, 404, errorPage(404, say("page.noSuchPage", path)), request);
+      return this.respond(request.requestLine, 404, errorPage(404, say("page.noSuchPage", path)), request);
     }
     let body: Buffer;
     try {
       body = page(); // index.html, read again when it changes
     } catch (err) {
       console.error(`warning: ${say("cannotReadPageNamed", pagePath, fileProblem(err as NodeJS.ErrnoException))}`);
-      return respond(request.requestLine, 500, errorPage(500, say("page.unreadable")), request);
+      return this.respond(request.requestLine, 500, errorPage(500, say("page.unreadable")), request);
     }
-    respond(request.requestLine, 200, body, request);
+    this.respond(request.requestLine, 200, body, request);
   }
 
   //    The response: the status line, the headers, a blank line, and
   //    the body. Content-Length tells the browser where the body ends.
   //    Without a request (it could not be read), the connection closes.
-  function respond(requestLine: string, status: number, body: Buffer | undefined, request?: HttpRequest, location?: string) {
+  respond(requestLine: string, status: number, body: Buffer | undefined, request?: HttpRequest, location?: string) {
+    const { socket } = this;
     const keep = request !== undefined && keepsAlive(request);
     let head = `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n`;
     head += `Date: ${httpDate()}\r\n`;
@@ -139,7 +153,7 @@ function connected(socket: net.Socket) {
     head += "\r\n";
     // HEAD asks for the head only: same headers, no body.
     const sendBody = body !== undefined && request?.method !== "HEAD";
-    logLine(`${client} "${showRequestLine(requestLine)}" ${status}`); // console.log, in batches (see logLine below)
+    logLine(`${this.client} "${showRequestLine(requestLine)}" ${status}`); // console.log, in batches (see logLine below)
     // cork() holds the writes until uncork() (or end()), which sends the head
     // and the body together, without copying the page into a new buffer.
     socket.cork();
@@ -153,8 +167,8 @@ function connected(socket: net.Socket) {
     //    gets the whole response rather than a reset.
     if (keep) socket.uncork();
     else {
-      closing = true;
-      const finished = request !== undefined && !reader.midRequest;
+      this.closing = true;
+      const finished = request !== undefined && !this.reader.midRequest;
       socket.end(() => finished && socket.destroy());
     }
   }
@@ -166,18 +180,17 @@ function connected(socket: net.Socket) {
   //    nothing for --idle seconds is closed; if it still has not gone after
   //    that long again (it does not read what it was sent, or goes on
   //    sending), it is cut.
-  function checkIdle(now: number) {
-    if (!closing && requestStarted !== undefined && now - requestStarted >= idleMs) {
-      respond("(incomplete request)", 408, errorPage(408, say("page.tooSlow")));
-      lastHeard = now;
-    } else if (now - lastHeard >= idleMs) {
-      if (closing) return socket.destroy();
-      closing = true;
-      lastHeard = now;
-      socket.end();
+  checkIdle(now: number) {
+    if (!this.closing && this.requestStarted !== undefined && now - this.requestStarted >= idleMs) {
+      this.respond("(incomplete request)", 408, errorPage(408, say("page.tooSlow")));
+      this.lastHeard = now;
+    } else if (now - this.lastHeard >= idleMs) {
+      if (this.closing) return this.socket.destroy();
+      this.closing = true;
+      this.lastHeard = now;
+      this.socket.end();
     }
   }
-  socket.on("error", () => socket.destroy()); // a client that went away: nothing to do
 }
 
 /** The path of a request target, without its query: /index.html?x=1 → /index.html. */
@@ -206,7 +219,7 @@ function errorPage(status: number, detail: string): Buffer {
 const idleClock = setInterval(
   () => {
     const now = performance.now();
-    for (const checkIdle of connections.values()) checkIdle(now);
+    for (const connection of connections) connection.checkIdle(now);
   },
   Math.min(idleMs / 4, 1000),
 );
@@ -238,6 +251,6 @@ process.on("exit", flushLog);
 // Ctrl-C: stop listening, close every connection, exit 0.
 onStop(() => {
   server.close();
-  for (const socket of connections.keys()) socket.destroy();
+  for (const connection of connections) connection.socket.destroy();
   logLine(say("serverClosed"));
 });
