@@ -1,10 +1,11 @@
 /**
- * Helpers for the UDP benchmarks: start a server as a real process, and
- * drive it with request/reply datagrams from several sockets at once.
+ * Helpers for the benchmarks: start a server as a real process, drive it
+ * with request/reply datagrams from several sockets at once, measure the CPU
+ * it uses, and take medians and ratios.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import dgram from "node:dgram";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { listeningAddress } from "../lib/listening.ts";
 
@@ -15,6 +16,13 @@ export interface Peer {
   port: number;
   process: ChildProcess;
 }
+
+/** The servers started and not yet ended: stopped too when the benchmark is stopped or ends early. */
+const running = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of running) child.kill("SIGINT");
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
 
 /**
  * Starts a server and waits for its `listening on HOST:PORT` line. Its
@@ -28,6 +36,8 @@ export function startPeer(name: string, command: string, args: string[], logFile
     const env = { ...process.env };
     delete env.PYTHONUNBUFFERED;
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", log, "inherit"] });
+    running.add(child);
+    child.on("exit", () => running.delete(child));
     if (typeof log === "number") closeSync(log);
     let head = "";
     const found = (text: string) => {
@@ -100,31 +110,64 @@ export async function measure(port: number, queries: string[], seconds: number, 
   return { rate: replies / ((performance.now() - started) / 1000), lost };
 }
 
-/** The time a core has spent busy and in all, in clock ticks, from /proc/stat (Linux). */
-export function coreTicks(core: number): { busy: number; total: number } {
-  const line = readFileSync("/proc/stat", "utf8")
-    .split("\n")
-    .find((row) => row.startsWith(`cpu${core} `));
-  // user nice system idle iowait irq softirq steal
-  const ticks = (line ?? "").trim().split(/\s+/).slice(1, 9).map(Number);
-  const total = ticks.reduce((sum, n) => sum + n, 0);
-  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+/**
+ * The CPU time a process has used so far, with its threads and the processes
+ * it started (nginx's worker), in seconds, from /proc (Linux); undefined
+ * where there is no /proc.
+ */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    return ticks(pid) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux counts CPU time in clock ticks of 1/100 s (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
+
+/** A process's user and system time, and its children's, in clock ticks. */
+function ticks(pid: number): number {
+  // pid (name) state ppid ...: utime and stime are fields 14 and 15, the 12th and 13th after the name.
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+  let total = Number(fields[11]) + Number(fields[12]);
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) {
+      try {
+        total += ticks(Number(child));
+      } catch {
+        // the child has just ended
+      }
+    }
+  }
+  return total;
 }
 
 /**
- * Runs `work` and returns, with its result, the share of `core` that was busy
- * meanwhile (0 to 1): on a core given to the server alone, what serving cost.
+ * Runs `work` and returns, with its result, the CPU time the process `pid`
+ * used meanwhile (`cpu`, in seconds), and that as a share of the time it took
+ * (`busy`: 1 is a whole core, busy all the time). Where it cannot be read,
+ * the process counts as busy all the time.
  */
-export async function whileMeasuringCore<T>(core: number, work: () => T | Promise<T>): Promise<{ result: T; busy: number }> {
-  const before = coreTicks(core);
+export async function whileMeasuringCpu<T>(pid: number, work: () => T | Promise<T>): Promise<{ result: T; cpu: number; busy: number }> {
+  const before = cpuSeconds(pid);
+  const started = performance.now();
   const result = await work();
-  const after = coreTicks(core);
-  const total = after.total - before.total;
-  return { result, busy: total > 0 ? (after.busy - before.busy) / total : 1 };
+  const after = cpuSeconds(pid);
+  const seconds = (performance.now() - started) / 1000;
+  if (before === undefined || after === undefined) return { result, cpu: seconds, busy: 1 };
+  return { result, cpu: after - before, busy: (after - before) / seconds };
 }
 
-/** A rate for a whole core: what was reached, divided by the busy share of the core it took (0 to 1). */
-export function perCore(rate: number, busy: number): number {
+/**
+ * What a server does with a whole core: its rate divided by the share of a
+ * core it used meanwhile (see whileMeasuringCpu), or what it did divided by
+ * the CPU seconds that took. On a shared machine this moves far less than the
+ * rate: another program's work slows the server down, but does not make it
+ * spend more CPU on each request.
+ */
+export function perCpu(rate: number, busy: number): number {
   return rate / Math.max(busy, 0.05);
 }
 

@@ -6,9 +6,12 @@
  *   line for every query (bench/line_scan_server.py): the Map should make
  *   word_server at least 100 times faster;
  * - the plain UDP echo of udp_server.ts: a lookup should cost next to
- *   nothing beside the network, so word_server should reach at least 0.9 of it.
+ *   nothing beside the network, so word_server should reach at least 0.9 of it;
+ * - the floor of any Node program answering datagrams (bench/floor_udp.ts):
+ *   printed, not judged (bench/echo.ts judges udp_server against it).
  *
- * The servers take turns for several rounds; the medians are compared.
+ * The servers take turns for several rounds, the order reversed every other
+ * round; the medians are compared.
  *
  * Run:  npm run bench:word   [-- --rounds 5 --seconds 2]
  */
@@ -34,13 +37,14 @@ export async function wordBenchmark(rounds = 5, seconds = 2): Promise<BenchResul
     startPeer("word_server", "node", [...tsx, "scripts/word_server.ts", "--port", "0"]),
     startPeer("udp_server (echo)", "node", [...tsx, "scripts/udp_server.ts", "--port", "0"]),
     startPeer("python line scan", "python3", ["bench/line_scan_server.py", "fixtures/dict.txt", "0"]),
+    startPeer("bare Node", "node", [...tsx, "bench/floor_udp.ts", "--port", "0"]),
   ]);
 
   const rates = new Map<string, number[]>(peers.map((peer) => [peer.name, []]));
   try {
     await measure(peers[0]?.port as number, queries, 0.5); // warm up
     for (let round = 1; round <= rounds; round++) {
-      for (const peer of peers) {
+      for (const peer of round % 2 ? peers : [...peers].reverse()) {
         const { rate, lost } = await measure(peer.port, queries, seconds);
         rates.get(peer.name)?.push(rate);
         if (lost > 0) console.log(`  (${peer.name}: ${lost} replies lost in round ${round})`);
@@ -53,8 +57,10 @@ export async function wordBenchmark(rounds = 5, seconds = 2): Promise<BenchResul
   const word = median(rates.get("word_server") ?? []);
   const echo = median(rates.get("udp_server (echo)") ?? []);
   const scan = median(rates.get("python line scan") ?? []);
+  const floor = median(rates.get("bare Node") ?? []);
   console.log(`word lookups per second, median of ${rounds} rounds of ${seconds} s, 8 clients:`);
   for (const [name, list] of rates) console.log(`  ${name.padEnd(20)} ${Math.round(median(list)).toLocaleString("en")}`);
+  console.log(`  word_server / bare Node: ${(word / floor).toFixed(2)}× (no target)`);
   const results = [
     { what: "word_server / python line scan", ratio: word / scan, target: 100 },
     { what: "word_server / udp_server echo", ratio: word / echo, target: 0.9 },
