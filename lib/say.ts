@@ -29,5 +29,6 @@ function both(key: string, values: Value[], between: string): string {
 export function sayParseError({ code = "ERR_PARSE_ARGS_UNKNOWN_OPTION", message }: NodeJS.ErrnoException, usage: string): string {
   const quoted = /'([^']*)'/.exec(message)?.[1]?.split(/,? /) ?? []; // '--port <value>', '-h, --help', '8888'
   const flag = quoted.find((word) => word.startsWith("--")) ?? quoted[0] ?? "";
-  return say(/does not take an argument/.test(message) ? "takesNoValue" : code, flag, usage);
+  const portWithoutFlag = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && /^\d+$/.test(flag) && usage.includes("--port");
+  return say(/does not take an argument/.test(message) ? "takesNoValue" : portWithoutFlag ? "portWithoutFlag" : code, flag, usage);
 }
