@@ -273,16 +273,15 @@ function fail(status: number, reason: string, requestLine: string): Incoming {
   return { kind: "error", error: { status, reason, requestLine } };
 }
 
+/** A Connection header's options are a comma-separated list, in any case (RFC 9110, 7.6.1). */
+const CLOSE = /(?:^|,)[ \t]*close[ \t]*(?:,|$)/i;
+const KEEP_ALIVE = /(?:^|,)[ \t]*keep-alive[ \t]*(?:,|$)/i;
+
 /** Whether the connection stays open after the response (RFC 9112, 9.3). */
 export function keepsAlive(request: HttpRequest): boolean {
-  const connection = request.headers.get("connection");
-  if (connection === undefined) return request.version === "HTTP/1.1"; // 1.1 keeps it unless told, 1.0 closes unless told
-  const options = connection
-    .toLowerCase()
-    .split(",")
-    .map((option) => option.trim());
-  if (options.includes("close")) return false;
-  return request.version === "HTTP/1.1" || options.includes("keep-alive");
+  const connection = request.headers.get("connection") ?? "";
+  if (CLOSE.test(connection)) return false;
+  return request.version === "HTTP/1.1" || KEEP_ALIVE.test(connection); // 1.1 keeps it unless told, 1.0 closes unless told
 }
 
 let dateSecond = Number.NaN;
