@@ -43,12 +43,16 @@ export function readFlags(usage: string, own: NonNullable<ParseArgsConfig["optio
 /** Where the host and the port came from, for a message: an environment variable, or nothing to say. */
 export const origin: { host: Words | ""; port: Words | "" } = { host: "", port: "" };
 
+/** A flag's number written plainly (2, 0.3, .5), `fallback` when the flag is not given, NaN for anything else ("", 1e3, 0x10). */
+export function numberFlag(text: FlagValues[string], fallback: number): number {
+  if (text === undefined) return fallback;
+  return typeof text === "string" && /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
 /** A number of seconds from a flag such as --timeout 2, or `fallback` when it is not given. */
 export function secondsFlag(flags: FlagValues, name: string, fallback: number): number {
-  const text = flags[name];
-  if (text === undefined) return fallback;
-  const seconds = typeof text === "string" && /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : 0;
-  if (!(seconds > 0 && seconds <= 3600)) usageError(say("badSeconds", name, JSON.stringify(text)));
+  const seconds = numberFlag(flags[name], fallback);
+  if (!(seconds > 0 && seconds <= 3600)) usageError(say("badSeconds", name, JSON.stringify(flags[name])));
   return seconds;
 }
 

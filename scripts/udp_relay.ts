@@ -5,7 +5,7 @@
  *      then start the client with --port 9999
  */
 import dgram from "node:dgram";
-import { formatAddress, readFlags, udpType, usageError } from "../lib/address.ts";
+import { formatAddress, numberFlag, readFlags, udpType, usageError } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { showText } from "../lib/safe_text.ts";
 import { phrase, say } from "../lib/say.ts";
@@ -19,8 +19,8 @@ const { host, port, flags } = readFlags(usage, {
   seed: { type: "string" },
 });
 const to = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(flags.to ?? ""));
-const loss = Number(flags.loss ?? 0);
-const delay = Number(flags.delay ?? 0);
+const loss = numberFlag(flags.loss, 0);
+const delay = numberFlag(flags.delay, 0);
 if (!to || !(Number(to[2]) >= 1 && Number(to[2]) <= 65535))
   usageError(flags.to ? say("badTo", JSON.stringify(flags.to)) : say("noTo", usage));
 if (!(loss >= 0 && loss <= 1)) usageError(say("badLoss", JSON.stringify(flags.loss)));

@@ -6,7 +6,7 @@
  */
 import { lookup } from "node:dns/promises";
 import { writeFileSync } from "node:fs";
-import { formatAddress, readFlags, usageError } from "../lib/address.ts";
+import { formatAddress, numberFlag, readFlags, usageError } from "../lib/address.ts";
 import { explainSocketError, fail } from "../lib/exits.ts";
 import { fileProblem } from "../lib/file_problem.ts";
 import { say } from "../lib/say.ts";
@@ -35,8 +35,8 @@ const {
 });
 const port = flags.port === undefined && !process.env.PORT ? 9999 : given; // beside the course's 8888
 const to = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(flags.to ?? ""));
-const loss = Number(flags.loss ?? 0);
-const delayMs = Number(flags.delay ?? 0);
+const loss = numberFlag(flags.loss, 0);
+const delayMs = numberFlag(flags.delay, 0);
 const view = String(flags.view ?? 0);
 if (!to || !(Number(to[2]) >= 1 && Number(to[2]) <= 65535))
   usageError(flags.to ? say("badTo", JSON.stringify(flags.to)) : say("noTo", usage));

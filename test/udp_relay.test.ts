@@ -90,6 +90,8 @@ test("bad usage: one error line, exit code 2", async () => {
     [["--to", "127.0.0.1:99999"], /端口是 1 到 65535 之间的整数.* not "127\.0\.0\.1:99999"/],
     [["--to", "127.0.0.1:8888", "--loss", "1.5"], /--loss takes the share of datagrams to drop, from 0 to 1, not "1\.5"/],
     [["--to", "127.0.0.1:8888", "--delay=-5"], /--delay takes milliseconds/],
+    [["--to", "127.0.0.1:8888", "--loss", ""], /--loss takes the share of datagrams to drop, from 0 to 1, not ""/],
+    [["--to", "127.0.0.1:8888", "--delay", "1e3"], /--delay takes milliseconds from 0 to 60000, not "1e3"/],
     [
       ["--to", "127.0.0.1:8888", "--delay", "-5"],
       /--delay 是 0 到 60000 之间的毫秒数，而不是 "-5" — --delay takes milliseconds from 0 to 60000, not "-5"/,

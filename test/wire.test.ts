@@ -215,6 +215,7 @@ test("bad usage: no --to, a bad --to, --loss with --tcp, a bad --view: one error
     [["--to", "127.0.0.1:99999"], /not "127\.0\.0\.1:99999"/],
     [["--to", "127.0.0.1:8888", "--tcp", "--loss", "0.3"], /--loss 只用于 UDP.* — --loss is for UDP only/],
     [["--to", "127.0.0.1:8888", "--view", "x"], /--view takes a whole number/],
+    [["--to", "127.0.0.1:8888", "--loss", ""], /not ""/],
   ] as const) {
     const { code, stderr } = await run("wire", [...args]);
     assert.equal(code, 2, args.join(" "));
