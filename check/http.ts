@@ -2,18 +2,20 @@
  * HTTP as the checker speaks it: the requests it sends (a browser's, a plain GET), the response read as a
  * client reads it, and a connection kept open for several requests, for the keep-alive exercise.
  */
+
 import net from "node:net";
+import { formatAddress } from "../lib/address.ts";
 import { exchangeHttp } from "./net.ts";
 import { show } from "./show.ts";
 import type { Context, Words } from "./types.ts";
 
 /** A request as a browser sends it, with the headers the show-request exercise looks for. */
 export const browserRequest = (path: string, host: string, port: number) =>
-  `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nUser-Agent: socket-lessons-check\r\nAccept: text/html\r\nAccept-Language: zh-CN,zh;q=0.9\r\n\r\n`;
+  `GET ${path} HTTP/1.1\r\nHost: ${formatAddress(host, port)}\r\nUser-Agent: socket-lessons-check\r\nAccept: text/html\r\nAccept-Language: zh-CN,zh;q=0.9\r\n\r\n`;
 
 /** A GET of `path`; `extra` header lines go before the blank line (`Connection: close\r\n`). */
 export const getRequest = (path: string, host: string, port: number, extra = "") =>
-  `GET ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nUser-Agent: socket-lessons-check\r\nAccept: text/html\r\n${extra}\r\n`;
+  `GET ${path} HTTP/1.1\r\nHost: ${formatAddress(host, port)}\r\nUser-Agent: socket-lessons-check\r\nAccept: text/html\r\n${extra}\r\n`;
 
 export interface HttpResponse {
   statusLine: string;

@@ -2,6 +2,7 @@
  * The checker as the server of a client exercise: it starts the client, waits for its prompt, types a
  * line, and takes the datagram that line should become; the exercise's checks reply, or do not.
  */
+import { formatAddress } from "../lib/address.ts";
 import type { FakeServer, Reply } from "./net.ts";
 import type { Program } from "./program.ts";
 import { printed, show } from "./show.ts";
@@ -41,7 +42,7 @@ export async function typeLine(context: Context<FakeServer>, line: string): Prom
         ],
       }),
       `输入了 typed ${show(line)}`,
-      `${host}:${port} 什么也没收到，程序打印了 nothing at ${host}:${port}; the program printed ${printed(client)}`,
+      `${formatAddress(host, port)} 什么也没收到，程序打印了 nothing at ${formatAddress(host, port)}; the program printed ${printed(client)}`,
     );
   }
   context.sawRoundTrip(performance.now() - typed);

@@ -3,7 +3,9 @@
  * home page, served on one connection for several requests, Connection: close honoured, several
  * connections at once.
  */
+
 import { readFileSync } from "node:fs";
+import { formatAddress } from "../../lib/address.ts";
 import { getRequest, type HttpConnection, type HttpResponse, httpConnection, notThePage, responseProblem } from "../http.ts";
 import { token } from "../net.ts";
 import { show } from "../show.ts";
@@ -22,7 +24,7 @@ async function onConnection(context: Context<unknown>, check: (connection: HttpC
     if (!(await connection.opened)) {
       return fail(
         ["连接不上服务端：它是否在这个地址上 listen？", "cannot connect: does the server listen at this address?"],
-        `连接 connect to ${context.host}:${context.port}`,
+        `连接 connect to ${formatAddress(context.host, context.port)}`,
         "连接被拒绝 refused",
       );
     }
@@ -188,7 +190,7 @@ export default defineExercise({
       name: ["没有 keep-alive 的 HTTP/1.0 请求，回答后关闭连接", "an HTTP/1.0 request without keep-alive is closed after its answer"],
       run: (context) =>
         onConnection(context, async (connection) => {
-          const request = `GET / HTTP/1.0\r\nHost: ${context.host}:${context.port}\r\n\r\n`;
+          const request = `GET / HTTP/1.0\r\nHost: ${formatAddress(context.host, context.port)}\r\n\r\n`;
           connection.send(request);
           const answer = await connection.next(ANSWER_MS);
           if (isResponse(answer) && (await connection.closed(CLOSE_MS))) return pass();

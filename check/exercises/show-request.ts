@@ -1,4 +1,5 @@
 /** 2.3 HTTP 请求: a TCP server that prints the request a browser sends. */
+import { formatAddress } from "../../lib/address.ts";
 import { browserRequest } from "../http.ts";
 import { exchangeHttp, token } from "../net.ts";
 import { printed, show } from "../show.ts";
@@ -24,7 +25,7 @@ export default defineExercise({
         if (reply.error) {
           return fail(
             ["连接不上服务端：它是否在这个地址上 listen？", "cannot connect: does the server listen at this address?"],
-            `连接 connect to ${host}:${port}`,
+            `连接 connect to ${formatAddress(host, port)}`,
             reply.error,
           );
         }
@@ -78,7 +79,7 @@ export default defineExercise({
         if (program === undefined) return skip(ENDED_AFTER_ONE);
         const { host, port } = context;
         const body = `name=${token("body")}`;
-        const request = `POST /form HTTP/1.1\r\nHost: ${host}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+        const request = `POST /form HTTP/1.1\r\nHost: ${formatAddress(host, port)}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
         const from = program.output().length;
         await exchangeHttp(host, port, request, 3_000);
         if (await program.waitForOutput((output) => output.slice(from).includes(body), 3_000)) return pass();

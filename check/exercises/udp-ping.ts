@@ -3,6 +3,7 @@
  * after DELAY_MS, except two it chooses, which it never answers; the client must say those two timed out,
  * give the others their round trips, count the loss right, and end in time.
  */
+import { formatAddress } from "../../lib/address.ts";
 import { type FakeServer, fakeServer } from "../net.ts";
 import {
   DEADLINE_MS,
@@ -55,12 +56,12 @@ export default defineExercise<State>({
           return fail(
             hint({
               python: [
-                `检查器在 ${context.host}:${context.port} 没有收到任何 ping：客户端是否把每个 ping sendto 给了 ADDR？ADDR 和检查器的 --port 要是同一个端口`,
-                `the checker got no ping at ${context.host}:${context.port}: did the client sendto each ping to ADDR? ADDR and the checker's --port must name the same port`,
+                `检查器在 ${formatAddress(context.host, context.port)} 没有收到任何 ping：客户端是否把每个 ping sendto 给了 ADDR？ADDR 和检查器的 --port 要是同一个端口`,
+                `the checker got no ping at ${formatAddress(context.host, context.port)}: did the client sendto each ping to ADDR? ADDR and the checker's --port must name the same port`,
               ],
               typescript: [
-                `检查器在 ${context.host}:${context.port} 没有收到任何 ping：客户端是否把每个 ping send 给了这个地址和端口？`,
-                `the checker got no ping at ${context.host}:${context.port}: did the client send each ping to that address and port?`,
+                `检查器在 ${formatAddress(context.host, context.port)} 没有收到任何 ping：客户端是否把每个 ping send 给了这个地址和端口？`,
+                `the checker got no ping at ${formatAddress(context.host, context.port)}: did the client send each ping to that address and port?`,
               ],
             }),
             undefined,

@@ -1,4 +1,5 @@
 /** 1.1 UDP 服务端编程: a server that answers each datagram from the address it came to, and prints it. */
+import { formatAddress } from "../../lib/address.ts";
 import { token } from "../net.ts";
 import { printed, show } from "../show.ts";
 import { type Context, defineExercise, fail, NO_PROGRAM, pass, skip, type Words } from "../types.ts";
@@ -10,8 +11,8 @@ export const noReply = ({ host, port, replyMs, code }: Context<unknown>): Words 
   const address = code({ python: "addr", typescript: "client.port, client.address" });
   const seconds = replyMs() / 1000;
   return [
-    `${seconds} 秒内没有回复：服务端是否用 ${receive} 收到了数据报，并把回复 ${reply} 给了客户端的地址 (${address})？它应该在 ${host}:${port} 上监听`,
-    `no reply within ${seconds} s: did the server receive the datagram with ${receive}, and ${reply} its reply to the client's address (${address})? It should listen on ${host}:${port}`,
+    `${seconds} 秒内没有回复：服务端是否用 ${receive} 收到了数据报，并把回复 ${reply} 给了客户端的地址 (${address})？它应该在 ${formatAddress(host, port)} 上监听`,
+    `no reply within ${seconds} s: did the server receive the datagram with ${receive}, and ${reply} its reply to the client's address (${address})? It should listen on ${formatAddress(host, port)}`,
   ];
 };
 
@@ -30,7 +31,7 @@ export default defineExercise({
         const { host, port, ask } = context;
         const message = token("hello");
         const reply = await ask(message);
-        if (reply === null) return fail(noReply(context), `${show(message)} 发往 to ${host}:${port}`, "没有回复 no reply");
+        if (reply === null) return fail(noReply(context), `${show(message)} 发往 to ${formatAddress(host, port)}`, "没有回复 no reply");
         return pass();
       },
     },
