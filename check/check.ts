@@ -25,8 +25,9 @@ import { programFolder, watchAndCheck } from "./watch.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
+/** Bad usage: one `error:` line, as the lessons' (中文 — English (usage: …)), exit code 2. */
 function usageError([zh, en]: Words): never {
-  console.error(`error: ${zh}\n       ${en}\nusage: ${USAGE}`);
+  console.error(`error: ${zh} — ${en} (usage: ${USAGE})`);
   process.exit(2);
 }
 
