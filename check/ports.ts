@@ -167,10 +167,20 @@ function linuxHolder(inodes: string[]): Holder | undefined {
   if (wanted.size === 0) return undefined;
   for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     if (socketInodes(Number(pid)).some((inode) => wanted.has(inode))) {
-      return { pid: Number(pid), command: readFileSafe(`/proc/${pid}/cmdline`).split("\0").filter(Boolean).join(" ") };
+      return { pid: Number(pid), command: asTyped(readFileSafe(`/proc/${pid}/cmdline`).split("\0").filter(Boolean)).join(" ") };
     }
   }
   return undefined;
+}
+
+/**
+ * A command line as the learner typed it: `npx tsx server.ts` runs as
+ * `node --require …/tsx/dist/preflight.cjs --import …/tsx/dist/loader.mjs server.ts`,
+ * which is shown as `tsx server.ts`.
+ */
+export function asTyped(args: string[]): string[] {
+  const shown = args.filter((arg, i) => !/[\\/]tsx[\\/]dist[\\/]/.test(arg) && !/[\\/]tsx[\\/]dist[\\/]/.test(args[i + 1] ?? ""));
+  return shown.length < args.length && /(^|[\\/])node(\.exe)?$/.test(shown[0] ?? "") ? ["tsx", ...shown.slice(1)] : shown;
 }
 
 /** macOS: lsof's fields, p<pid> and c<command>. */

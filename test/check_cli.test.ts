@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { test } from "uvu";
 import { $ } from "zx";
 import { readCommandLine } from "../check/command_line.ts";
-import { timeWaitOn } from "../check/ports.ts";
+import { asTyped, timeWaitOn } from "../check/ports.ts";
 import { checkExercise } from "../check/run.ts";
 import { check, cli, program } from "./checking.ts";
 import { checkerCommand, eventually, freePort, lessonCommand, ROOT, rawHttp, startServer, stopAll } from "./helpers.ts";
@@ -33,6 +33,17 @@ test("bad usage: an error in Chinese and English, exit code 2", async () => {
     assert.equal(stderr.trimEnd().split("\n").length, 1, "one line");
     assert.match(stderr, message);
   }
+});
+
+test("a port's holder is named by the command the learner typed, without tsx's own arguments", () => {
+  const tsx = "/home/me/lessons/node_modules/tsx/dist";
+  assert.deepEqual(
+    asTyped(["/usr/bin/node", "--require", `${tsx}/preflight.cjs`, "--import", `file://${tsx}/loader.mjs`, "server.ts", "--port", "9"]),
+    ["tsx", "server.ts", "--port", "9"],
+  );
+  assert.deepEqual(asTyped(["C:\\node\\node.exe", "--import", "file:///C:/x/node_modules/tsx/dist/loader.mjs", "s.ts"]), ["tsx", "s.ts"]);
+  assert.deepEqual(asTyped(["python3", "my_server.py", "8888"]), ["python3", "my_server.py", "8888"]);
+  assert.deepEqual(asTyped(["node", "--import", "tsx", "s.ts"]), ["node", "--import", "tsx", "s.ts"]);
 });
 
 test("without a command it checks the server already running, or says that none is", async () => {
