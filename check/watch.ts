@@ -30,7 +30,9 @@ export function watchAndCheck(folder: string, args: string[]): void {
   let generation = 0;
   const start = async () => {
     const mine = ++generation;
-    if (child) await stopTree(child); // a save while a check runs: that check stops, with the program
+    const interrupted = child;
+    child = undefined; // so that its end is not taken for a check that ran to its end
+    if (interrupted) await stopTree(interrupted); // a save while a check runs: that check stops, with the program
     if (stopping || mine !== generation) return; // a later save came meanwhile: its start runs the check
     console.clear(); // a clear screen for each check (in a terminal)
     console.log(`监视 watching ${folder}\n保存文件后会重新检查，按 Ctrl-C 结束 — saving a file there checks again; Ctrl-C ends\n`);
