@@ -45,8 +45,8 @@ export const origin: { host: Words | ""; port: Words | "" } = { host: "", port: 
 
 /** A flag's number written plainly (2, 0.3, .5), `fallback` when the flag is not given, NaN for anything else ("", 1e3, 0x10). */
 export function numberFlag(text: FlagValues[string], fallback: number): number {
-  if (text === undefined) return fallback;
-  return typeof text === "string" && /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (typeof text === "string") return /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  return text === undefined ? fallback : Number.NaN;
 }
 
 /** A number of seconds from a flag such as --timeout 2, or `fallback` when it is not given. */

@@ -29,6 +29,8 @@ function both(key: string, values: Value[], between: string): string {
 export function sayParseError({ code = "ERR_PARSE_ARGS_UNKNOWN_OPTION", message }: NodeJS.ErrnoException, usage: string): string {
   const quoted = /'([^']*)'/.exec(message)?.[1]?.split(/,? /) ?? []; // '--port <value>', '-h, --help', '8888'
   const flag = quoted.find((word) => word.startsWith("--")) ?? quoted[0] ?? "";
-  const portWithoutFlag = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && /^\d+$/.test(flag) && usage.includes("--port");
+  // `udp_ping.ts 9999`: a port without --port, in a script whose --port it would be (not a relay's own, beside --to)
+  const port = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && /^[1-9]\d{0,4}$/.test(flag) && Number(flag) <= 65535;
+  const portWithoutFlag = port && usage.includes("--port") && !usage.includes("--to ") && !process.argv.includes("--port");
   return say(/does not take an argument/.test(message) ? "takesNoValue" : portWithoutFlag ? "portWithoutFlag" : code, flag, usage);
 }

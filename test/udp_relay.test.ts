@@ -87,6 +87,7 @@ test("bad usage: one error line, exit code 2", async () => {
   for (const [args, message] of [
     [[], /--to takes the server's address as HOST:PORT/],
     [["--to", "8888"], /--to takes .*, not "8888"/],
+    [["--to", "127.0.0.1", "8888"], /多余的参数：8888 — an argument this script does not take: 8888 \(usage: /], // --to HOST:PORT, not --port
     [["--to", "127.0.0.1:99999"], /端口是 1 到 65535 之间的整数.* not "127\.0\.0\.1:99999"/],
     [["--to", "127.0.0.1:8888", "--loss", "1.5"], /--loss takes the share of datagrams to drop, from 0 to 1, not "1\.5"/],
     [["--to", "127.0.0.1:8888", "--delay=-5"], /--delay takes milliseconds/],
