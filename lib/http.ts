@@ -273,7 +273,7 @@ function fail(status: number, reason: string, requestLine: string): Incoming {
   return { kind: "error", error: { status, reason, requestLine } };
 }
 
-/** A Connection header's options are a comma-separated list, in any case (RFC 9110, 7.6.1). */
+/** A Connection header's options are a comma-separated list, in any case, with only spaces and tabs around each (RFC 9110, 5.6.1, 7.6.1). */
 const CLOSE = /(?:^|,)[ \t]*close[ \t]*(?:,|$)/i;
 const KEEP_ALIVE = /(?:^|,)[ \t]*keep-alive[ \t]*(?:,|$)/i;
 

@@ -45,6 +45,8 @@ test("showText escapes control characters and the backslash", () => {
 test("showText escapes characters that reorder or hide text", () => {
   assert.equal(showText("abc\u202edef"), "abc\\u{202e}def");
   assert.equal(showText("\ufeffx\u2028y"), "\\u{feff}x\\u{2028}y");
+  assert.equal(showText(Buffer.from([0xef, 0xbb, 0xbf, 0x78])), "\\u{feff}x", "a byte order mark sent as bytes");
+  assert.equal(showText(Buffer.from("\u202e\u2066", "utf8")), "\\u{202e}\\u{2066}");
 });
 
 test("showText shows bytes that are not UTF-8 as \\xNN and keeps the rest", () => {
@@ -53,6 +55,9 @@ test("showText shows bytes that are not UTF-8 as \\xNN and keeps the rest", () =
   assert.equal(showText(Buffer.from([0xc0, 0xaf, 0x1b])), "\\xc0\\xaf\\x1b");
   assert.equal(showText(Buffer.from([0xed, 0xa0, 0x80])), "\\xed\\xa0\\x80"); // a lone surrogate
   assert.equal(showText(Buffer.from([0xf0, 0x9f, 0x98, 0x80, 0xf0, 0x9f])), "😀\\xf0\\x9f");
+  assert.equal(showText(Buffer.from([0xef, 0xbf, 0xbd, 0xff])), "\ufffd\\xff", "U+FFFD sent as itself stays; a bad byte is escaped");
+  const pooled = Buffer.concat([Buffer.from("\x1b"), Buffer.from("ok")]);
+  assert.equal(showText(pooled.subarray(1)), "ok", "a view of part of a buffer shows only its own bytes");
 });
 
 test("explainSocketError says what happened and what to do", () => {
