@@ -3,9 +3,9 @@
  * against the floor of any Node program serving the page (bench/floor_http.ts:
  * a node:net server that writes one fixed response and parses nothing), and
  * beside a node:http server serving the same page (bench/node_http_server.ts),
- * nginx with one worker and the course's own way in Python
- * (bench/home_server.py: the solution of exercise 2.5, with a longer listen
- * queue), in one run, with wrk:
+ * nginx with one worker and the course's own way in Python (the solution
+ * of exercise 2.5, exercises/home-page/solution.py, run by
+ * bench/with_backlog.py with a longer listen queue), in one run, with wrk:
  *
  * - requests per second with keep-alive (http_keep_alive, against the floor
  *   that keeps the connection, node:http and nginx);
@@ -194,7 +194,7 @@ export async function httpBenchmark(rounds = 5, seconds = 2): Promise<BenchResul
   );
   const python = await startSilent(
     "python 2.5",
-    (port) => `${pin("server")} python3 bench/home_server.py ${port} ${page}`,
+    (port) => `${pin("server")} python3 bench/with_backlog.py exercises/home-page/solution.py ${port} ${page}`,
     join(logs, "python.log"),
   );
   const all = [keepAlive, home, floorKeep, floorClose, nodeHttp, nginx, python];
