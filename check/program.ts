@@ -92,8 +92,15 @@ export function startProgram(argv: string[]): Program {
     wake();
   });
   child?.on("exit", (code, signal) => {
-    end ??= { code, signal };
-    wake();
+    // What it printed last may still be on its way through the pipes: it has ended once they have
+    // closed too, or a second after its exit, should a process it started still hold them open.
+    const ended = () => {
+      clearTimeout(grace);
+      end ??= { code, signal };
+      wake();
+    };
+    const grace = setTimeout(ended, 1000);
+    child?.once("close", ended);
   });
 
   const waitUntil = (test: () => boolean, ms: number) =>
