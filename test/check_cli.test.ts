@@ -83,7 +83,7 @@ test("--watch: a broken program is checked, a save that fixes it checks again by
   copyFileSync(join(ROOT, "exercises/udp-server/mistakes/no_reply.py"), mine);
   const [file, ...args] = checkerCommand();
   const watching = spawn(file as string, [...args, "udp-server", "--watch", "--port", port, "--", "python3", mine, port], { cwd: ROOT });
-  const exited = once(watching, "exit");
+  const exited = once(watching, "close"); // after its output has all come, not only its exit
   let printed = "";
   watching.stdout.on("data", (chunk: Buffer) => {
     printed += chunk.toString("utf8");
