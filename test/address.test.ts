@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import { DEFAULT_HOST, DEFAULT_PORT, formatAddress, udpType } from "../lib/address.ts";
@@ -98,6 +99,25 @@ for (const [what, args, message] of badUsage) {
   });
 }
 
+test("copy_lesson.ts, bad usage: one error line in both languages, exit code 2, nothing copied", async () => {
+  for (const [args, message] of [
+    [
+      ["--lesson", "nope", "--into", "test-output/x"],
+      /没有叫 "nope" 的课.* — there is no lesson called "nope": the lessons are http_home, /,
+    ],
+    [["--lesson", "tour", "--into", "test-output/x"], /there is no lesson called "tour"/],
+    [["--lesson", "udp_server"], /--into names the folder for the copy/],
+    [["--lesson", "udp_server", "--into", tmpdir()], /must be inside this project's folder/],
+    [["--lesson", "udp_server", "--into", "test-output/x", "--port", "9"], /copy_lesson\.ts takes no --host or --port/],
+  ] as const) {
+    const { code, stderr, stdout } = await run("copy_lesson", [...args]);
+    assert.equal(code, 2, args.join(" "));
+    assert.match(stderr, message);
+    assert.equal(stderr.trimEnd().split("\n").length, 1, "one line");
+    assert.equal(stdout, "", "nothing copied");
+  }
+});
+
 test("bad --timeout on the client: exit code 2", async () => {
   for (const args of [["--timeout=0"], ["--timeout=soon"], ["--timeout", "-1"]]) {
     const { code, stderr } = await run("udp_client", args, "");
@@ -119,6 +139,7 @@ for (const script of [
   "http_keep_alive",
   "tcp_vs_udp",
   "wire",
+  "copy_lesson",
 ]) {
   test(`${script} --help: every flag with its meaning in English and Chinese, and an example; exit code 0; nothing else runs`, async () => {
     const { code, stdout } = await run(script, ["--help"]);

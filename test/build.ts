@@ -20,7 +20,8 @@ export async function buildLessons(root: string): Promise<string> {
   mkdirSync(out, { recursive: true });
   const sources = ["scripts", "lib", "check"].flatMap((folder) =>
     readdirSync(join(root, folder), { recursive: true, encoding: "utf8" }) // check/exercises/ too
-      .filter((name) => name.endsWith(".ts") && name !== "tour.ts") // the tour starts the lessons itself, with tsx
+      // The tour starts the lessons itself, with tsx; copy_lesson copies the .ts sources beside it.
+      .filter((name) => name.endsWith(".ts") && name !== "tour.ts" && name !== "copy_lesson.ts")
       .map((name) => join(root, folder, name)),
   );
   await build({

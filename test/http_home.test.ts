@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { test } from "uvu";
@@ -164,23 +164,27 @@ test("a page that goes missing gets 500, and the server keeps serving; an edit s
   rmSync(dir, { recursive: true });
 });
 
-test("adding a page is one line, in a copy of the lesson and the lib files it imports", async () => {
+test("adding a page is one line, in a copy that copy_lesson.ts makes of the lesson and what it needs", async () => {
   // Inside the project, as a learner's exercise is, so that its package.json makes the copy an ES module.
   mkdirSync(join(ROOT, "test-output"), { recursive: true });
   const dir = mkdtempSync(join(ROOT, "test-output", "exercise-"));
-  mkdirSync(join(dir, "scripts"));
-  mkdirSync(join(dir, "lib"));
-  const imports = [...readFileSync(join(ROOT, "scripts/http_home.ts"), "utf8").matchAll(/from "\.\.\/(lib\/\w+\.ts)"/g)].map(
-    (m) => m[1] as string,
-  );
-  assert.deepEqual(imports, ["lib/address.ts", "lib/exits.ts", "lib/file_problem.ts", "lib/say.ts"]);
-  for (const file of [...imports, "lib/messages.json", "index.html"]) copyFileSync(join(ROOT, file), join(dir, file));
+  const copied = await run("copy_lesson", ["--lesson", "http_home", "--into", dir]);
+  assert.equal(copied.code, 0, copied.stderr);
+  const files = ["scripts/http_home.ts", "lib/address.ts", "lib/exits.ts", "lib/file_problem.ts", "lib/say.ts"];
+  for (const file of [...files, "lib/messages.json", "lib/help.json", "index.html"]) {
+    assert.ok(copied.stdout.includes(join(relative(ROOT, dir), file)), `${file} is copied and named:\n${copied.stdout}`);
+  }
+  assert.match(copied.stdout, /复制了 8 个文件。.* — copied 8 files\. Run your copy: npx tsx .*scripts[\\/]http_home\.ts\n$/);
+  const again = await run("copy_lesson", ["--lesson", "http_home", "--into", dir]);
+  assert.equal(again.code, 1, "a second copy into the same folder writes over nothing");
+  assert.match(again.stderr, /^error: 这些文件已经有了.* — these files are there already, so nothing was copied/);
   const lesson = readFileSync(join(ROOT, "scripts/http_home.ts"), "utf8");
   const row = '  ["/about.html", here("about.html")],\n';
   const edited = lesson.replace(/(const PAGES = new Map\(\[\n(?: {2}\[.*\],\n)+)/, `$1${row}`);
   assert.notEqual(edited, lesson, "the pages table has a place for the row");
   writeFileSync(join(dir, "scripts/http_home.ts"), edited);
   const copy = `../${relative(ROOT, dir)}/scripts/http_home`; // run as scripts/<copy>.ts, as the lessons are
+  assert.equal((await run(copy, ["--help"])).code, 0, "its --help reads the copied help.json");
 
   // Without about.html the copy says so at start, in one line.
   const missing = await run(copy, ["--port", "0"]);

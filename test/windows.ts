@@ -241,6 +241,24 @@ const parts: [name: string, run: () => Promise<void>][] = [
     },
   ],
   [
+    "copy_lesson.ts, and the copy runs",
+    async () => {
+      const into = `test-output\\windows-copy-${process.pid}`; // a Windows path, inside the project
+      const copy = windowsNode(["scripts/copy_lesson.ts", "--lesson", "http_home", "--into", into]);
+      expect((await copy.exit()) === 0, `exit code ${copy.child.exitCode}; ${copy.stderr()}`);
+      expect(
+        /copied 8 files\. Run your copy: npx tsx test-output\\windows-copy-\d+\\scripts\\http_home\.ts/.test(copy.stdout()),
+        copy.stdout(),
+      );
+      const help = windowsNode([`${into}\\scripts\\http_home.ts`, "--help"]);
+      expect(
+        (await help.exit()) === 0 && /usage: http_home\.ts/.test(help.stdout()),
+        `the copy's --help: ${help.stdout()}${help.stderr()}`,
+      );
+      rmSync(join(ROOT, "test-output", `windows-copy-${process.pid}`), { recursive: true, force: true });
+    },
+  ],
+  [
     "http_show_request.ts, curl",
     async () => {
       const server = await windowsServer("http_show_request");
