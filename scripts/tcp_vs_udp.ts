@@ -21,12 +21,14 @@ import dgram from "node:dgram";
 import { once } from "node:events";
 import net from "node:net";
 import { readFlags, usageError } from "../lib/address.ts";
+import { onStop } from "../lib/exits.ts";
 import { receiveReply } from "../lib/reply.ts";
 import { showText } from "../lib/safe_text.ts";
 import { phrase, say, sayOnTwoLines } from "../lib/say.ts";
 
 const { flags } = readFlags("tcp_vs_udp.ts"); // only --help: it runs on free ports of its own
 if (flags.host !== undefined || flags.port !== undefined) usageError(say("ownPorts"));
+onStop(() => {}); // Ctrl-C: its sockets close as it ends, with exit code 0
 
 const MESSAGES = ["hello", "你好", "bye"];
 const quoted = (data: Buffer | string) => `"${showText(data)}"`;

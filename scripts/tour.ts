@@ -16,8 +16,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopTree, windows } from "../check/processes.ts";
+import { readFlags, usageError } from "../lib/address.ts";
 import { listeningAddress } from "../lib/listening.ts";
 import { say, sayOnTwoLines } from "../lib/say.ts";
+
+const { flags } = readFlags("tour.ts"); // only --help: the lessons run on free ports of their own
+if (flags.host !== undefined || flags.port !== undefined) usageError(say("tour.ownPorts"));
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const running = new Set<ChildProcess>();
@@ -340,12 +344,14 @@ process.stdout.on("error", () => stopAll().then(() => process.exit(0)));
 // Ctrl-C during the tour: stop the lessons it started, then end. (In a
 // terminal the lessons get the Ctrl-C too, and end by themselves.)
 let interrupted = false;
-process.on("SIGINT", async () => {
-  interrupted = true;
-  await stopAll();
-  console.log(`\n${say("tour.stopped")}`);
-  process.exit(130);
-});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    interrupted = true;
+    await stopAll();
+    console.log(`\n${say("tour.stopped")}`);
+    process.exit(130);
+  });
+}
 
 console.log(sayOnTwoLines("tour.start"));
 for (const [lesson, run] of steps) {

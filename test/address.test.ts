@@ -140,6 +140,7 @@ for (const script of [
   "tcp_vs_udp",
   "wire",
   "copy_lesson",
+  "tour",
 ]) {
   test(`${script} --help: every flag with its meaning in English and Chinese, and an example; exit code 0; nothing else runs`, async () => {
     const { code, stdout } = await run(script, ["--help"]);
