@@ -59,6 +59,10 @@ for (const exercise of EXERCISES) {
     assert.match(readme, /\*\*任务\*\*：[\u4e00-\u9fff]/);
     assert.match(readme, /\*\*Task\*\*: [a-z]/);
     assert.match(readme, new RegExp(`npm run check -- ${name} -- python3 exercises/${name}/my_${role}\\.py`));
+    // And the same two commands for Windows cmd, where the course's learners mostly are.
+    const windows = `exercises\\\\${name}\\\\`;
+    assert.match(readme, new RegExp(`\`\`\`bat\\ncopy ${windows}\\w+\\.py ${windows}my_${role}\\.py\\n`), `${name}: copy, in cmd`);
+    assert.match(readme, new RegExp(`npm run check -- ${name} -- py ${windows}my_${role}\\.py`), `${name}: py, in cmd`);
     for (const check of checks) {
       assert.ok(readme.includes(check.name[0]), `exercises/${name}/README.md names the check "${check.name[0]}"`);
       assert.ok(readme.includes(check.name[1]), `exercises/${name}/README.md names the check "${check.name[1]}"`);
