@@ -13,7 +13,7 @@ import { phrase, say, sayParseError, type Words } from "./say.ts";
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 8888;
 
-type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** Reads --host, --port, --help and the lesson's own flags. */
 export function readFlags(usage: string, own: NonNullable<ParseArgsConfig["options"]> = {}) {
@@ -42,19 +42,6 @@ export function readFlags(usage: string, own: NonNullable<ParseArgsConfig["optio
 
 /** Where the host and the port came from, for a message: an environment variable, or nothing to say. */
 export const origin: { host: Words | ""; port: Words | "" } = { host: "", port: "" };
-
-/** A flag's number written plainly (2, 0.3, .5), `fallback` when the flag is not given, NaN for anything else ("", 1e3, 0x10). */
-export function numberFlag(text: FlagValues[string], fallback: number): number {
-  if (typeof text === "string") return /^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
-  return text === undefined ? fallback : Number.NaN;
-}
-
-/** A number of seconds from a flag such as --timeout 2, or `fallback` when it is not given. */
-export function secondsFlag(flags: FlagValues, name: string, fallback: number): number {
-  const seconds = numberFlag(flags[name], fallback);
-  if (!(seconds > 0 && seconds <= 3600)) usageError(say("badSeconds", name, JSON.stringify(flags[name])));
-  return seconds;
-}
 
 /** 127.0.0.1:8888, or [::1]:8888 for an IPv6 address. */
 export function formatAddress(host: string, port: number): string {

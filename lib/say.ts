@@ -30,7 +30,6 @@ export function sayParseError({ code = "ERR_PARSE_ARGS_UNKNOWN_OPTION", message 
   const quoted = /'([^']*)'/.exec(message)?.[1]?.split(/,? /) ?? []; // '--port <value>', '-h, --help', '8888'
   const flag = quoted.find((word) => word.startsWith("--")) ?? quoted[0] ?? "";
   // `udp_ping.ts 9999`: a port without --port, in a script whose --port it would be (not a relay's own, beside --to)
-  const port = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && /^[1-9]\d{0,4}$/.test(flag) && Number(flag) <= 65535;
-  const portWithoutFlag = port && usage.includes("--port") && !usage.includes("--to ") && !process.argv.includes("--port");
-  return say(/does not take an argument/.test(message) ? "takesNoValue" : portWithoutFlag ? "portWithoutFlag" : code, flag, usage);
+  const portOnly = code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && /^[1-9]\d{0,4}$/.test(flag) && /^(?!.*--to ).*--port/.test(usage);
+  return say(/does not take an argument/.test(message) ? "takesNoValue" : portOnly ? "portWithoutFlag" : code, flag, usage);
 }

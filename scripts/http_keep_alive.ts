@@ -16,10 +16,11 @@
 import { STATUS_CODES } from "node:http";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
-import { formatAddress, readFlags, secondsFlag } from "../lib/address.ts";
+import { formatAddress, readFlags } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
 import { fileProblem } from "../lib/file_problem.ts";
 import { escapeHtml, type HttpRequest, httpDate, keepsAlive, pageFile, RequestReader, showRequestLine } from "../lib/http.ts";
+import { secondsFlag } from "../lib/number_flags.ts";
 import { say } from "../lib/say.ts";
 
 const { host, port, flags } = readFlags("http_keep_alive.ts [--host HOST] [--port PORT] [--page PATH] [--idle SECONDS]", {

@@ -5,7 +5,8 @@
  * Run: npx tsx scripts/udp_client.ts [--host 127.0.0.1] [--port 8888] [--timeout 2]
  */
 import dgram from "node:dgram";
-import { readFlags, secondsFlag, udpType } from "../lib/address.ts";
+import { readFlags, udpType } from "../lib/address.ts";
+import { secondsFlag } from "../lib/number_flags.ts";
 import { promptLines } from "../lib/prompt.ts";
 import { MAX_UDP_PAYLOAD, noReplyMessage, receiveReply, sendProblem, tooLargeMessage } from "../lib/reply.ts";
 import { showText } from "../lib/safe_text.ts";

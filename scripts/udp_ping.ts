@@ -5,8 +5,9 @@
  * Run: npx tsx scripts/udp_ping.ts [--host 127.0.0.1] [--port 8888] [--count 10] [--timeout 1]
  */
 import dgram from "node:dgram";
-import { formatAddress, readFlags, secondsFlag, udpType, usageError } from "../lib/address.ts";
+import { formatAddress, readFlags, udpType, usageError } from "../lib/address.ts";
 import { onStop } from "../lib/exits.ts";
+import { secondsFlag } from "../lib/number_flags.ts";
 import { receiveWanted, sendProblem } from "../lib/reply.ts";
 import { say } from "../lib/say.ts";
 

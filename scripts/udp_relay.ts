@@ -5,8 +5,9 @@
  *      then start the client with --port 9999
  */
 import dgram from "node:dgram";
-import { formatAddress, numberFlag, readFlags, udpType, usageError } from "../lib/address.ts";
+import { formatAddress, readFlags, udpType, usageError } from "../lib/address.ts";
 import { explainSocketError, fail, onStop } from "../lib/exits.ts";
+import { numberFlag } from "../lib/number_flags.ts";
 import { showText } from "../lib/safe_text.ts";
 import { phrase, say } from "../lib/say.ts";
 import { seeded } from "../lib/seeded.ts";
@@ -19,12 +20,10 @@ const { host, port, flags } = readFlags(usage, {
   seed: { type: "string" },
 });
 const to = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(flags.to ?? ""));
-const loss = numberFlag(flags.loss, 0);
-const delay = numberFlag(flags.delay, 0);
 if (!to || !(Number(to[2]) >= 1 && Number(to[2]) <= 65535))
   usageError(flags.to ? say("badTo", JSON.stringify(flags.to)) : say("noTo", usage));
-if (!(loss >= 0 && loss <= 1)) usageError(say("badLoss", JSON.stringify(flags.loss)));
-if (!(delay >= 0 && delay <= 60_000)) usageError(say("badDelay", JSON.stringify(flags.delay)));
+const loss = numberFlag(flags, "loss", 0, [0, 1], (shown) => say("badLoss", shown));
+const delay = numberFlag(flags, "delay", 0, [0, 60_000], (shown) => say("badDelay", shown));
 if (flags.seed !== undefined && !/^\d{1,9}$/.test(String(flags.seed))) usageError(say("badSeed", JSON.stringify(flags.seed)));
 const [, serverHost = "", serverPort = ""] = to;
 const random = flags.seed === undefined ? Math.random : seeded(Number(flags.seed)); // --seed: the same drops every run

@@ -6,9 +6,10 @@
  */
 import { lookup } from "node:dns/promises";
 import { writeFileSync } from "node:fs";
-import { formatAddress, numberFlag, readFlags, usageError } from "../lib/address.ts";
+import { formatAddress, readFlags, usageError } from "../lib/address.ts";
 import { explainSocketError, fail } from "../lib/exits.ts";
 import { fileProblem } from "../lib/file_problem.ts";
+import { numberFlag } from "../lib/number_flags.ts";
 import { say } from "../lib/say.ts";
 import { seeded } from "../lib/seeded.ts";
 import { Run } from "./wire/events.ts";
@@ -35,14 +36,12 @@ const {
 });
 const port = flags.port === undefined && !process.env.PORT ? 9999 : given; // beside the course's 8888
 const to = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(String(flags.to ?? ""));
-const loss = numberFlag(flags.loss, 0);
-const delayMs = numberFlag(flags.delay, 0);
 const view = String(flags.view ?? 0);
 if (!to || !(Number(to[2]) >= 1 && Number(to[2]) <= 65535))
   usageError(flags.to ? say("badTo", JSON.stringify(flags.to)) : say("noTo", usage));
-if (!(loss >= 0 && loss <= 1)) usageError(say("badLoss", JSON.stringify(flags.loss)));
+const loss = numberFlag(flags, "loss", 0, [0, 1], (shown) => say("badLoss", shown));
 if (flags.tcp && loss > 0) usageError(say("wire.lossIsUdp"));
-if (!(delayMs >= 0 && delayMs <= 60_000)) usageError(say("badDelay", JSON.stringify(flags.delay)));
+const delayMs = numberFlag(flags, "delay", 0, [0, 60_000], (shown) => say("badDelay", shown));
 if (flags.seed !== undefined && !/^\d{1,9}$/.test(String(flags.seed))) usageError(say("badSeed", JSON.stringify(flags.seed)));
 if (!/^\d{1,5}$/.test(view) || Number(view) > 65535) usageError(say("wire.badView", JSON.stringify(flags.view)));
 const server = { host: to[1] as string, port: Number(to[2]) };

@@ -83,7 +83,7 @@ const badUsage: [string, string[], RegExp][] = [
   ["an unknown flag", ["--prot", "8888"], /没有这个选项：--prot — there is no option --prot \(usage: /],
   ["a flag without its value", ["--port"], /--port 后面要跟一个值 — --port needs a value after it/],
   ["a stray word", ["eighty"], /多余的参数：eighty — an argument this script does not take: eighty \(usage: /],
-  ["a number that is no port", ["99999"], /多余的参数：99999 — an argument this script does not take: 99999 \(usage: /],
+  ["a number that is no port", ["123456"], /多余的参数：123456 — an argument this script does not take: 123456 \(usage: /],
   ["a port without --port", ["8888"], /多余的参数：8888；端口要写成 --port 8888 — .*; a port is given as --port 8888 \(usage: /],
   ["a value for a flag that takes none", ["--help=yes"], /--help 不带值 — --help takes no value/],
 ];

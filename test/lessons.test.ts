@@ -48,7 +48,7 @@ const CLIENT_STEPS = ["1. 创建套接字", "2. 循环收发消息", "3. 关闭�
 const TCP_STEPS = ["1. 创建套接字", "2. 绑定地址", "3. 设置监听", "4. 等待客户端连接", "5. 接收请求"];
 
 const LESSONS: { name: string; code: number; withLib: number; steps: string[] }[] = [
-  { name: "udp_server", code: 25, withLib: 155, steps: SERVER_STEPS },
+  { name: "udp_server", code: 25, withLib: 150, steps: SERVER_STEPS },
   { name: "udp_client", code: 30, withLib: 180, steps: CLIENT_STEPS },
   { name: "word_server", code: 35, withLib: 200, steps: SERVER_STEPS },
   { name: "word_client", code: 30, withLib: 180, steps: CLIENT_STEPS },
